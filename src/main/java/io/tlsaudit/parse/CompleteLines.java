@@ -1,0 +1,94 @@
+package io.tlsaudit.parse;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The part of a log file that ends in a line terminator. Log writers flush through a buffer, so a file still being
+ * written usually ends in half a line (FORMATS.md pitfall 4): readers stop before it and a later run reads it whole.
+ */
+public final class CompleteLines {
+
+    private static final int TAIL_CHUNK = 8192;
+
+    private CompleteLines() {}
+
+    /**
+     * The number of bytes of {@code file} up to and including its last {@code LF}; 0 when there is none. Reads
+     * backwards from the end, so the cost does not grow with the file.
+     */
+    public static long completeLength(Path file) throws IOException {
+        try (RandomAccessFile input = new RandomAccessFile(file.toFile(), "r")) {
+            long size = input.length();
+            byte[] chunk = new byte[TAIL_CHUNK];
+            long end = size;
+            while (end > 0) {
+                int length = (int) Math.min(TAIL_CHUNK, end);
+                long start = end - length;
+                input.seek(start);
+                input.readFully(chunk, 0, length);
+                for (int i = length - 1; i >= 0; i--) {
+                    if (chunk[i] == '\n') {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+            return 0;
+        }
+    }
+
+    /** Opens {@code file} limited to its first {@code length} bytes; the caller closes the stream. */
+    public static InputStream open(Path file, long length) throws IOException {
+        return new LimitedInputStream(Files.newInputStream(file), length);
+    }
+
+    private static final class LimitedInputStream extends FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream input, long limit) {
+            super(input);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int value = super.read();
+            if (value >= 0) {
+                remaining--;
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = super.read(buffer, offset, (int) Math.min(length, remaining));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long count) throws IOException {
+            long skipped = super.skip(Math.min(count, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+    }
+}

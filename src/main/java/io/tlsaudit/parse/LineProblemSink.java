@@ -1,0 +1,7 @@
+package io.tlsaudit.parse;
+
+/** Receives the problems a reader meets; readers keep going after reporting one. */
+@FunctionalInterface
+public interface LineProblemSink {
+    void report(LineProblem problem);
+}

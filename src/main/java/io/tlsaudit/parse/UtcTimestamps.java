@@ -1,0 +1,153 @@
+package io.tlsaudit.parse;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Parses the fixed-layout UTC timestamps of both log formats straight into epoch microseconds, without allocating:
+ * this runs once per log line.
+ */
+public final class UtcTimestamps {
+
+    /** Returned for text that is not a valid timestamp. */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private UtcTimestamps() {}
+
+    /**
+     * Parses Exchange's {@code yyyy-MM-ddTHH:mm:ss.fffZ}; also accepts zero to seven fraction digits and a missing
+     * {@code Z}, which other builds and copies may produce.
+     */
+    public static long parseIso(String text) {
+        int length = text.length();
+        if (length < 19 || text.charAt(10) != 'T') {
+            return INVALID;
+        }
+        long seconds = parseDateAndTime(text, 0, 11);
+        if (seconds == INVALID) {
+            return INVALID;
+        }
+        int position = 19;
+        long fractionMicros = 0;
+        if (position < length && text.charAt(position) == '.') {
+            position++;
+            int digits = 0;
+            long scale = 100_000;
+            while (position < length && isDigit(text.charAt(position))) {
+                if (digits < 6) {
+                    fractionMicros += (text.charAt(position) - '0') * scale;
+                    scale /= 10;
+                }
+                digits++;
+                position++;
+            }
+            if (digits == 0 || digits > 7) {
+                return INVALID;
+            }
+        }
+        if (position < length && text.charAt(position) == 'Z') {
+            position++;
+        }
+        if (position != length) {
+            return INVALID;
+        }
+        return seconds * MICROS_PER_SECOND + fractionMicros;
+    }
+
+    /** Parses the W3C pair {@code yyyy-MM-dd} and {@code HH:mm:ss}. */
+    public static long parseDateAndTime(String date, String time) {
+        if (date.length() != 10 || time.length() != 8) {
+            return INVALID;
+        }
+        long seconds = parseDate(date, 0);
+        long clock = parseClock(time, 0);
+        if (seconds == INVALID || clock == INVALID) {
+            return INVALID;
+        }
+        return (seconds + clock) * MICROS_PER_SECOND;
+    }
+
+    /** Converts parsed epoch microseconds for the database. */
+    public static LocalDateTime toLocalDateTime(long epochMicros) {
+        long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);
+        int nanos = (int) Math.floorMod(epochMicros, MICROS_PER_SECOND) * 1000;
+        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+    }
+
+    private static long parseDateAndTime(String text, int dateStart, int timeStart) {
+        long date = parseDate(text, dateStart);
+        long clock = parseClock(text, timeStart);
+        return date == INVALID || clock == INVALID ? INVALID : date + clock;
+    }
+
+    /** Seconds from the epoch to midnight of {@code yyyy-MM-dd} at {@code start}. */
+    private static long parseDate(String text, int start) {
+        int year = digits(text, start, 4);
+        int month = digits(text, start + 5, 2);
+        int day = digits(text, start + 8, 2);
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || text.charAt(start + 4) != '-'
+                || text.charAt(start + 7) != '-'
+                || day > daysInMonth(year, month)) {
+            return INVALID;
+        }
+        return daysFromCivil(year, month, day) * 86_400L;
+    }
+
+    /** Seconds since midnight of {@code HH:mm:ss} at {@code start}. */
+    private static long parseClock(String text, int start) {
+        int hour = digits(text, start, 2);
+        int minute = digits(text, start + 3, 2);
+        int second = digits(text, start + 6, 2);
+        if (hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 60
+                || text.charAt(start + 2) != ':'
+                || text.charAt(start + 5) != ':') {
+            return INVALID;
+        }
+        return hour * 3600L + minute * 60L + second;
+    }
+
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    // Howard Hinnant's days-from-civil algorithm: proleptic Gregorian calendar, no allocation.
+    private static long daysFromCivil(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
+    }
+}

@@ -1,0 +1,28 @@
+package io.tlsaudit.parse.smtp;
+
+/** The one-character {@code event} column (FORMATS.md §1.6). */
+public enum SmtpEvent {
+    CONNECT,
+    DISCONNECT,
+    /** {@code >}: a line Exchange sent. */
+    SENT,
+    /** {@code <}: a line the peer sent. */
+    RECEIVED,
+    /** {@code *}: TLS results, certificates, permissions, authentication results. */
+    INFORMATION;
+
+    /** The event of a column value, or null when the value is not one of {@code + - > < *}. */
+    public static SmtpEvent fromCode(String code) {
+        if (code.length() != 1) {
+            return null;
+        }
+        return switch (code.charAt(0)) {
+            case '+' -> CONNECT;
+            case '-' -> DISCONNECT;
+            case '>' -> SENT;
+            case '<' -> RECEIVED;
+            case '*' -> INFORMATION;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,301 @@
+package io.tlsaudit.parse.smtp;
+
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import io.tlsaudit.parse.CompleteLines;
+import io.tlsaudit.parse.LineFeedReader;
+import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.LineProblemSink;
+import io.tlsaudit.parse.TextEncoding;
+import io.tlsaudit.parse.UtcTimestamps;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pull reader over one Exchange SMTP protocol log: {@link #next()} returns validated rows until it returns null.
+ *
+ * <p>It streams (memory does not grow with the file), strips a UTF-8 byte-order mark, accepts CRLF and LF, follows
+ * {@code #Fields} and {@code #Log-type} lines wherever they stand, and stops before a last line that has no line
+ * terminator because its writer has not finished it. Rows that cannot be used (wrong column count, a date or session
+ * id that is a placeholder, an unknown event code) are reported to the {@link LineProblemSink} with file and line
+ * and skipped; the reader keeps going. Not thread-safe; the caller closes it.
+ */
+public final class SmtpLogReader implements Closeable {
+
+    /** Longest value accepted in one column; a longer one is a broken or hostile line. */
+    static final int MAX_COLUMN_CHARS = 1 << 20;
+
+    private static final int MAX_COLUMNS = 512;
+
+    private final String fileName;
+    private final LineProblemSink problems;
+    private final CsvParser parser;
+    private final long completeBytes;
+    private SmtpFieldLayout layout = SmtpFieldLayout.STANDARD;
+    private Optional<SmtpDirection> direction = Optional.empty();
+    private long rowsRead;
+    private long lastLineRead;
+    private long linesRejected;
+    private boolean finished;
+
+    private SmtpLogReader(String fileName, LineProblemSink problems, Reader text, long completeBytes) {
+        this.fileName = fileName;
+        this.problems = problems;
+        this.completeBytes = completeBytes;
+        this.parser = new CsvParser(settings());
+        this.parser.beginParsing(text);
+    }
+
+    /**
+     * Opens {@code file} for reading up to its last complete line.
+     *
+     * @param fileName how messages name the file
+     * @throws IOException when the file cannot be read, or when it is UTF-16 encoded, which no Exchange build writes
+     */
+    public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems) throws IOException {
+        long completeBytes = CompleteLines.completeLength(file);
+        InputStream bytes = CompleteLines.open(file, completeBytes);
+        Optional<InputStream> text = TextEncoding.skipUtf8Bom(bytes);
+        if (text.isEmpty()) {
+            bytes.close();
+            throw new IOException(fileName + ": starts with a UTF-16 byte-order mark; expected UTF-8 (convert the file"
+                    + " back to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8)");
+        }
+        // Invalid UTF-8 becomes U+FFFD and the row is reported: one bad byte must not cost the file.
+        Reader reader = new LineFeedReader(new InputStreamReader(
+                text.get(),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        return new SmtpLogReader(fileName, problems, reader, completeBytes);
+    }
+
+    private static CsvParserSettings settings() {
+        CsvParserSettings settings = new CsvParserSettings();
+        settings.getFormat().setDelimiter(',');
+        settings.getFormat().setQuote('"');
+        settings.getFormat().setQuoteEscape('"');
+        // LineFeedReader has already turned CRLF into LF.
+        settings.getFormat().setLineSeparator("\n");
+        settings.getFormat().setNormalizedNewline('\n');
+        settings.setCommentProcessingEnabled(false); // '#' header lines are read, not skipped
+        settings.setIgnoreLeadingWhitespaces(false); // single-row certificate data starts with a space
+        settings.setIgnoreTrailingWhitespaces(false);
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        settings.setSkipEmptyLines(false); // blank lines come back as rows so line numbers stay physical
+        settings.setMaxCharsPerColumn(MAX_COLUMN_CHARS);
+        settings.setMaxColumns(MAX_COLUMNS);
+        settings.setReadInputOnSeparateThread(false);
+        settings.setLineSeparatorDetectionEnabled(false);
+        return settings;
+    }
+
+    /** The direction from {@code #Log-type}, once the header has been read; empty for other log types. */
+    public Optional<SmtpDirection> direction() {
+        return direction;
+    }
+
+    /** Bytes this reader covers: the file up to its last line terminator. */
+    public long completeBytes() {
+        return completeBytes;
+    }
+
+    /** Data rows returned so far. */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    /** Lines skipped as unusable so far. */
+    public long linesRejected() {
+        return linesRejected;
+    }
+
+    /**
+     * The next usable data row, or null at the end of the complete lines.
+     *
+     * @throws IOException when reading fails, or when a value exceeds {@link #MAX_COLUMN_CHARS} (the rest of the
+     *     file cannot be trusted to be split correctly after that)
+     */
+    public SmtpRecord next() throws IOException {
+        while (!finished) {
+            String[] columns;
+            try {
+                columns = parser.parseNext();
+            } catch (TextParsingException broken) {
+                finished = true;
+                problems.report(LineProblem.atLine(
+                        fileName,
+                        broken.getLineIndex() + 1,
+                        "unreadable CSV (a value over " + MAX_COLUMN_CHARS
+                                + " characters or an unterminated quote); the rest of the file is skipped",
+                        ""));
+                linesRejected++;
+                return null;
+            }
+            if (columns == null) {
+                finished = true;
+                return null;
+            }
+            // A record that spans lines (a quoted multi-line value) is located at its first line.
+            long lineNumber = lastLineRead + 1;
+            lastLineRead = parser.getContext().currentLine();
+            if (columns.length == 1 && columns[0].isEmpty()) {
+                continue; // a blank line
+            }
+            if (columns[0].startsWith("#")) {
+                readDirective(columns, lineNumber);
+                continue;
+            }
+            SmtpRecord record = toRecord(columns, lineNumber);
+            if (record != null) {
+                rowsRead++;
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private void readDirective(String[] columns, long lineNumber) {
+        String line = String.join(",", columns);
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String keyword = line.substring(1, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        if (keyword.equalsIgnoreCase("Log-type")) {
+            direction = SmtpDirection.fromLogType(value);
+        } else if (keyword.equalsIgnoreCase("Fields")) {
+            List<String> names = Arrays.asList(value.split(","));
+            Optional<SmtpFieldLayout> fields = SmtpFieldLayout.fromNames(names);
+            if (fields.isPresent()) {
+                layout = fields.get();
+            } else {
+                reject(
+                        lineNumber,
+                        "#Fields lacks " + SmtpFieldLayout.missingFrom(names) + "; keeping the previous"
+                                + " column layout",
+                        line);
+            }
+        }
+    }
+
+    private SmtpRecord toRecord(String[] columns, long lineNumber) {
+        if (rowsRead == 0 && linesRejected == 0 && "date-time".equalsIgnoreCase(columns[0])) {
+            // The "CSV compatible" writer mode puts a field-name row before the header (FORMATS.md §1.3).
+            SmtpFieldLayout.fromNames(Arrays.asList(columns)).ifPresent(fields -> layout = fields);
+            return null;
+        }
+        if (columns.length != layout.columnCount) {
+            reject(lineNumber, "expected " + layout.columnCount + " columns, found " + columns.length, columns);
+            return null;
+        }
+        String dateTime = columns[layout.dateTime];
+        long epochMicros = UtcTimestamps.parseIso(dateTime);
+        if (epochMicros == UtcTimestamps.INVALID) {
+            reject(lineNumber, "date-time is not yyyy-MM-ddTHH:mm:ss.fffZ", columns);
+            return null;
+        }
+        String sessionId = columns[layout.sessionId];
+        if (!isSessionId(sessionId)) {
+            reject(lineNumber, "session-id is not a hexadecimal id", columns);
+            return null;
+        }
+        int sequenceNumber = parseSequenceNumber(columns[layout.sequenceNumber]);
+        if (sequenceNumber < 0) {
+            reject(lineNumber, "sequence-number is not a whole number", columns);
+            return null;
+        }
+        SmtpEvent event = SmtpEvent.fromCode(columns[layout.event]);
+        if (event == null) {
+            reject(lineNumber, "event is not one of + - > < *", columns);
+            return null;
+        }
+        String data = columns[layout.data];
+        String context = columns[layout.context];
+        if (data.indexOf('\uFFFD') >= 0 || context.indexOf('\uFFFD') >= 0) {
+            // Kept: the TLS facts of the row are still sound; the message tells the admin the file is damaged.
+            problems.report(LineProblem.atLine(
+                    fileName, lineNumber, "invalid UTF-8 bytes (shown as U+FFFD); row kept", join(columns)));
+        }
+        return new SmtpRecord(
+                lineNumber,
+                epochMicros,
+                columns[layout.connectorId],
+                sessionId,
+                sequenceNumber,
+                columns[layout.localEndpoint],
+                columns[layout.remoteEndpoint],
+                event,
+                data,
+                context);
+    }
+
+    /** 16 upper-case hex digits in real files; GUIDs per the documentation. Placeholders like {@code <SessionId>} fail. */
+    private static boolean isSessionId(String value) {
+        int length = value.length();
+        if (length == 0 || length > 64) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+            if (!hex && c != '-' && c != '{' && c != '}') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int parseSequenceNumber(String value) {
+        if (value.isEmpty() || value.length() > 9) {
+            return -1;
+        }
+        int number = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
+    }
+
+    private void reject(long lineNumber, String reason, String[] columns) {
+        reject(lineNumber, reason, join(columns));
+    }
+
+    private void reject(long lineNumber, String reason, String line) {
+        linesRejected++;
+        problems.report(LineProblem.atLine(fileName, lineNumber, reason, line));
+    }
+
+    private static String join(String[] columns) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < columns.length && line.length() <= LineProblem.EXCERPT_LIMIT; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(columns[i]);
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() {
+        parser.stopParsing();
+    }
+}
