@@ -1,7 +1,83 @@
 package io.tlsaudit.cli;
 
-public class TlsAuditCommand {
+import io.tlsaudit.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tlsaudit} command: finds who still uses TLS 1.0/1.1 in Exchange and IIS logs. */
+@Command(
+        name = "tlsaudit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Finds the SMTP peers and clients that still use TLS 1.0/1.1 (or SSL, or no TLS at all) in Exchange SMTP"
+                    + " protocol logs, so legacy TLS can be switched off without breaking mail flow.",
+            "",
+            "Start with:  java -jar target/tlsaudit.jar analyze <log folder>"
+        },
+        subcommands = {
+            AnalyzeCommand.class,
+            IngestCommand.class,
+            ReportCommand.class,
+            QueryCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+public final class TlsAuditCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: analyze, ingest, report or query");
+    }
+
     public static void main(String[] args) {
-        System.out.println("hi");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new TlsAuditCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(TlsAuditCommand::handleFailure);
+        commandLine.setParameterExceptionHandler(TlsAuditCommand::handleUsageError);
+        return commandLine;
+    }
+
+    /** Expected failures print one line; a stack trace only with {@code --verbose}. */
+    private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        String message;
+        if (failure instanceof StoreException) {
+            message = failure.getMessage();
+        } else if (failure instanceof SQLException) {
+            message = "SQL error: " + failure.getMessage();
+        } else if (failure instanceof IOException) {
+            message = "I/O error: " + failure.getMessage();
+        } else {
+            message = failure.toString();
+        }
+        err.println("tlsaudit " + commandLine.getCommandName() + ": " + message);
+        if (parseResult.hasMatchedOption("--verbose")) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine commandLine = error.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("tlsaudit: " + error.getMessage());
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 }

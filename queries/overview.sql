@@ -1,0 +1,23 @@
+-- The headline numbers of the legacy-TLS report: how many connections and servers the data covers, and how many
+-- peers still use legacy TLS, only legacy TLS, no TLS at all, or failed the handshake.
+WITH peers AS (
+    SELECT
+        direction,
+        remote_ip,
+        count(*) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy,
+        coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS modern,
+        bool_and(tls_outcome = 'none') AS plaintext_only
+    FROM smtp_sessions
+    GROUP BY direction, remote_ip
+)
+SELECT
+    (SELECT count(*) FROM smtp_sessions) AS connections,
+    (SELECT count(DISTINCT server) FROM smtp_sessions) AS servers,
+    (SELECT min(started_at) FROM smtp_sessions) AS first_seen,
+    (SELECT max(started_at) FROM smtp_sessions) AS last_seen,
+    (SELECT count(*) FROM smtp_sessions
+        WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy_connections,
+    (SELECT count(*) FROM peers WHERE legacy > 0) AS legacy_peers,
+    (SELECT count(*) FROM peers WHERE legacy > 0 AND NOT modern) AS legacy_only_peers,
+    (SELECT count(*) FROM peers WHERE plaintext_only) AS plaintext_peers,
+    (SELECT count(*) FROM smtp_sessions WHERE tls_outcome = 'failed') AS failed_handshakes;

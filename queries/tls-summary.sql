@@ -1,0 +1,33 @@
+-- How are SMTP connections secured? One row per direction and protocol (or plaintext, failed, result not logged),
+-- with the share of that direction's connections and the number of distinct peers.
+WITH classified AS (
+    SELECT
+        direction,
+        remote_ip,
+        CASE tls_outcome
+            WHEN 'negotiated' THEN coalesce(tls_protocol, 'TLS, version ' || tls_protocol_logged)
+            WHEN 'none' THEN 'plaintext'
+            WHEN 'failed' THEN 'TLS failed'
+            ELSE 'TLS, result not logged'
+        END AS security,
+        CASE tls_outcome
+            WHEN 'negotiated' THEN CASE tls_protocol
+                WHEN 'TLS 1.3' THEN 1 WHEN 'TLS 1.2' THEN 2 WHEN 'TLS 1.1' THEN 3 WHEN 'TLS 1.0' THEN 4
+                WHEN 'SSL 3.0' THEN 5 WHEN 'SSL 2.0' THEN 6 ELSE 7 END
+            WHEN 'unlogged' THEN 8
+            WHEN 'failed' THEN 9
+            ELSE 10
+        END AS rank,
+        tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0') AS legacy
+    FROM smtp_sessions
+)
+SELECT
+    direction,
+    security,
+    count(*) AS connections,
+    round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY direction), 1) AS share_pct,
+    count(DISTINCT remote_ip) AS peers,
+    coalesce(bool_or(legacy), false) AS legacy
+FROM classified
+GROUP BY direction, security, rank
+ORDER BY direction, rank, security;

@@ -1,0 +1,132 @@
+package io.tlsaudit.assemble;
+
+import io.tlsaudit.parse.Endpoint;
+import io.tlsaudit.parse.TlsNegotiation;
+import io.tlsaudit.parse.UtcTimestamps;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The facts gathered so far about one open connection. Mutable; owned by one {@link StreamSessions}. */
+final class SessionState {
+
+    /** Cap on stored peer-controlled text (EHLO names, user names): hostile peers send kilobytes. */
+    static final int TEXT_LIMIT = 255;
+
+    private static final int SENDER_DOMAIN_LIMIT = 32;
+
+    final String sessionId;
+    final String sourceFile;
+    final long firstLine;
+    String connector;
+    long startedMicros;
+    long lastMicros;
+    int rows;
+    Endpoint local;
+    Endpoint remote;
+    boolean closed;
+    String disconnectReason;
+    String peerName;
+    boolean starttlsOffered;
+    boolean starttls;
+    boolean anonymousTls;
+    TlsNegotiation negotiation;
+    String tlsError;
+    CertificateRole certificateRole;
+    String certSubject;
+    String certIssuer;
+    String certThumbprint;
+    String peerCertSubject;
+    String peerCertThumbprint;
+    String authMechanism;
+    String authUser;
+    boolean authFailed;
+    int messages;
+    final Set<String> senderDomains = new LinkedHashSet<>();
+
+    SessionState(String sessionId, String sourceFile, long firstLine, long epochMicros) {
+        this.sessionId = sessionId;
+        this.sourceFile = sourceFile;
+        this.firstLine = firstLine;
+        this.startedMicros = epochMicros;
+        this.lastMicros = epochMicros;
+    }
+
+    void addSenderDomain(String domain) {
+        if (senderDomains.size() < SENDER_DOMAIN_LIMIT) {
+            senderDomains.add(domain);
+        }
+    }
+
+    static String capped(String text) {
+        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT) + "…";
+    }
+
+    TlsOutcome outcome() {
+        if (negotiation != null) {
+            return TlsOutcome.NEGOTIATED;
+        }
+        if (tlsError != null) {
+            return TlsOutcome.FAILED;
+        }
+        return starttls ? TlsOutcome.UNLOGGED : TlsOutcome.NONE;
+    }
+
+    SmtpConnection toConnection(LogStream stream) {
+        Endpoint localEndpoint = local != null ? local : Endpoint.parse("");
+        Endpoint remoteEndpoint = remote != null ? remote : Endpoint.parse("");
+        TlsNegotiation tls = negotiation;
+        return new SmtpConnection(
+                stream,
+                connector,
+                sessionId,
+                UtcTimestamps.toLocalDateTime(startedMicros),
+                UtcTimestamps.toLocalDateTime(lastMicros),
+                closed,
+                disconnectReason,
+                emptyToNull(localEndpoint.host()),
+                localEndpoint.port().orElse(null),
+                emptyToNull(remoteEndpoint.host()),
+                remoteEndpoint.port().orElse(null),
+                remoteEndpoint.validAddress(),
+                peerName,
+                starttlsOffered,
+                starttls || tls != null || tlsError != null,
+                anonymousTls,
+                outcome(),
+                tls == null ? null : tls.protocol().map(p -> p.label()).orElse(null),
+                tls == null ? null : tls.protocolText(),
+                tls == null ? null : tls.cipher(),
+                tls == null ? null : tls.cipherBits(),
+                tls == null ? null : tls.mac(),
+                tls == null ? null : tls.macBits(),
+                tls == null ? null : tls.keyExchange(),
+                tls == null ? null : tls.keyExchangeBits(),
+                tlsError,
+                certSubject,
+                certIssuer,
+                certThumbprint,
+                peerCertSubject,
+                peerCertThumbprint,
+                authMechanism,
+                authUser,
+                authFailed,
+                messages,
+                List.copyOf(senderDomains),
+                sourceFile,
+                firstLine,
+                rows);
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
+    /** Whose certificate the following label rows describe. */
+    enum CertificateRole {
+        /** Ours: {@code Sending certificate}. */
+        LOCAL,
+        /** The peer's: {@code Remote certificate}, {@code Received certificate}. */
+        PEER
+    }
+}

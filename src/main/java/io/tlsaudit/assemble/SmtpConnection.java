@@ -1,0 +1,66 @@
+package io.tlsaudit.assemble;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * One SMTP connection as the {@code smtp_sessions} table stores it: what was negotiated, with whom, and where in
+ * the logs it came from. Nullable components are those a log may not hold (documented per component in the README
+ * schema); strings are as logged, capped in length.
+ *
+ * @param closed true when the disconnect row was seen; false for connections cut off by the end of the logs
+ * @param firstLine 1-based line of the connection's first row in {@code sourceFile}
+ */
+public record SmtpConnection(
+        LogStream stream,
+        String connector,
+        String sessionId,
+        LocalDateTime startedAt,
+        LocalDateTime endedAt,
+        boolean closed,
+        String disconnectReason,
+        String localIp,
+        Integer localPort,
+        String remoteIp,
+        Integer remotePort,
+        boolean remoteIpValid,
+        String peerName,
+        boolean starttlsOffered,
+        boolean starttls,
+        boolean anonymousTls,
+        TlsOutcome tlsOutcome,
+        String tlsProtocol,
+        String tlsProtocolLogged,
+        String cipher,
+        Integer cipherBits,
+        String mac,
+        Integer macBits,
+        String keyExchange,
+        Integer keyExchangeBits,
+        String tlsError,
+        String certSubject,
+        String certIssuer,
+        String certThumbprint,
+        String peerCertSubject,
+        String peerCertThumbprint,
+        String authMechanism,
+        String authUser,
+        boolean authFailed,
+        int messages,
+        List<String> senderDomains,
+        String sourceFile,
+        long firstLine,
+        int rows) {
+
+    public SmtpConnection {
+        requireNonNull(stream, "stream is null");
+        requireNonNull(sessionId, "sessionId is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(endedAt, "endedAt is null");
+        requireNonNull(tlsOutcome, "tlsOutcome is null");
+        requireNonNull(sourceFile, "sourceFile is null");
+        senderDomains = List.copyOf(senderDomains);
+    }
+}

@@ -1,0 +1,51 @@
+package io.tlsaudit.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tlsaudit analyze}: ingest, then report, in one go. */
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Ingests the logs under PATH (as 'ingest' does) and prints the legacy-TLS report (as 'report' does).",
+            "Progress and problems go to stderr, the report to stdout.",
+            "",
+            "Example:  java -jar target/tlsaudit.jar analyze sample-logs"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    LogSourceOptions sources;
+
+    @Mixin
+    ReportOptions options;
+
+    @Mixin
+    VerboseOption verbose;
+
+    /** Tests fix the clock so the report's timestamp is stable. */
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine commandLine = spec.commandLine();
+        var summary = IngestRunner.run(sources, database.database, verbose.verbose, commandLine.getErr());
+        if (summary == null) {
+            return ExitCodes.FAILURE;
+        }
+        return ReportPrinter.print(database.database, options, commandLine, clock);
+    }
+}

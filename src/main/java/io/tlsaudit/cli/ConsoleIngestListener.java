@@ -1,0 +1,57 @@
+package io.tlsaudit.cli;
+
+import io.tlsaudit.discover.LogFile;
+import io.tlsaudit.discover.SkippedFile;
+import io.tlsaudit.ingest.IngestListener;
+import io.tlsaudit.parse.LineProblem;
+import java.io.PrintWriter;
+
+/**
+ * Progress and problems on stderr. Without {@code --verbose} it prints the first {@value #PROBLEMS_SHOWN} problems
+ * and the files an admin must act on; the rest are counted and kept in {@code ingest_errors}.
+ */
+final class ConsoleIngestListener implements IngestListener {
+
+    static final int PROBLEMS_SHOWN = 20;
+
+    private final PrintWriter err;
+    private final boolean verbose;
+    private long problems;
+
+    ConsoleIngestListener(PrintWriter err, boolean verbose) {
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void problem(LineProblem problem) {
+        problems++;
+        if (verbose || problems <= PROBLEMS_SHOWN) {
+            err.println("warning: " + problem.describe());
+        } else if (problems == PROBLEMS_SHOWN + 1) {
+            err.println("warning: more problems follow; they are counted below and kept in table ingest_errors");
+        }
+    }
+
+    @Override
+    public void skipped(SkippedFile file) {
+        if (file.problem()) {
+            err.println("warning: " + file.displayName() + ": skipped: " + file.reason());
+        } else if (verbose) {
+            err.println("skipped " + file.displayName() + ": " + file.reason());
+        }
+    }
+
+    @Override
+    public void fileDone(LogFile file, FileResult result) {
+        if (!verbose) {
+            return;
+        }
+        if (result.unchanged()) {
+            err.println("unchanged " + file.displayName() + " (read before)");
+        } else {
+            err.println("read " + file.displayName() + ": " + result.dataRows() + " rows, " + result.rejectedLines()
+                    + " rejected lines");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.tlsaudit.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tlsaudit ingest}: read logs into the database. */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Reads Exchange SMTP protocol logs into the database, one row per connection (table smtp_sessions).",
+            "Files already read and unchanged are skipped, so it can run on the same share every night.",
+            "Malformed lines are reported on stderr, counted and kept in table ingest_errors; they never stop the run.",
+            "",
+            "Example:  java -jar tlsaudit.jar ingest --db audit.duckdb /mnt/exchange-logs"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+final class IngestCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    LogSourceOptions sources;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        var summary = IngestRunner.run(
+                sources, database.database, verbose.verbose, spec.commandLine().getErr());
+        return summary == null ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,50 @@
+package io.tlsaudit.cli;
+
+import io.tlsaudit.discover.LogFileFinder;
+import io.tlsaudit.ingest.IngestSummary;
+import io.tlsaudit.ingest.Ingestor;
+import io.tlsaudit.store.AuditDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The ingest step shared by {@code ingest} and {@code analyze}: find, read, store, and summarise on stderr. */
+final class IngestRunner {
+
+    private IngestRunner() {}
+
+    /** Returns null and prints why when there was nothing to read. */
+    static IngestSummary run(LogSourceOptions sources, Path databaseFile, boolean verbose, PrintWriter err)
+            throws IOException {
+        LogFileFinder.Found found = new LogFileFinder(sources.location()).find(sources.paths);
+        if (found.logs().isEmpty()) {
+            found.skipped().stream()
+                    .filter(file -> file.problem() || verbose)
+                    .forEach(file -> err.println("skipped " + file.displayName() + ": " + file.reason()));
+            err.println("tlsaudit: no Exchange SMTP protocol logs found under " + sources.paths
+                    + " (files are recognised by their #Software/#Log-type header)");
+            return null;
+        }
+        IngestSummary summary;
+        try (AuditDatabase database = AuditDatabase.openForWriting(databaseFile)) {
+            summary =
+                    new Ingestor(database, new ConsoleIngestListener(err, verbose)).run(found.logs(), found.skipped());
+        }
+        err.println(String.format(
+                Locale.ROOT,
+                "Ingested %d log files (%d unchanged since the last run, %d other files skipped): %d rows, %d"
+                        + " connections stored (%d without a disconnect row), %d malformed lines, %d problems. Database: %s",
+                summary.filesRead(),
+                summary.filesUnchanged(),
+                summary.filesSkipped(),
+                summary.dataRows(),
+                summary.connectionsStored(),
+                summary.connectionsUnfinished(),
+                summary.rejectedLines(),
+                summary.problems(),
+                databaseFile));
+        err.flush();
+        return summary;
+    }
+}

@@ -1,0 +1,80 @@
+package io.tlsaudit.cli;
+
+import io.tlsaudit.report.NamedQueries;
+import io.tlsaudit.report.render.OutputFormat;
+import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.ResultTable;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tlsaudit query}: ad-hoc or named SQL over the database, read-only. */
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs SQL over the database, opened read-only. QUERY is either SQL or the name of a file in queries/"
+                    + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
+                    + " tls-failures, cipher-inventory, tls-summary, overview.",
+            "",
+            "Examples:",
+            "  java -jar tlsaudit.jar query --db audit.duckdb legacy-peers",
+            "  java -jar tlsaudit.jar query --db audit.duckdb --format csv \"SELECT remote_ip, count(*) FROM"
+                    + " smtp_sessions WHERE tls_protocol = 'TLS 1.0' GROUP BY ALL\""
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+final class QueryCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "SQL text, or the name of a query in queries/.")
+    String query;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String sql = query;
+        if (NamedQueries.isName(query.strip())) {
+            Optional<String> named = NamedQueries.standard().find(query.strip());
+            if (named.isEmpty()) {
+                err.println("tlsaudit query: no query named '" + query.strip() + "' in ./queries or in the jar");
+                return ExitCodes.FAILURE;
+            }
+            sql = named.get();
+        }
+        ResultTable table;
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database.database)) {
+            table = store.query(sql, List.of());
+        } catch (SQLException e) {
+            err.println("tlsaudit query: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        format.renderer().renderTable(table, out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

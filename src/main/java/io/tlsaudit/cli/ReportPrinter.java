@@ -1,0 +1,42 @@
+package io.tlsaudit.cli;
+
+import io.tlsaudit.report.LegacyTlsReport;
+import io.tlsaudit.report.NamedQueries;
+import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.store.AuditDatabase;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/** The report step shared by {@code report} and {@code analyze}. */
+final class ReportPrinter {
+
+    private ReportPrinter() {}
+
+    static int print(Path databaseFile, ReportOptions options, CommandLine commandLine, Clock clock)
+            throws SQLException {
+        if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
+            throw new CommandLine.ParameterException(
+                    commandLine, "Unknown section '" + options.section + "'; one of " + LegacyTlsReport.sectionIds());
+        }
+        Report report;
+        try (AuditDatabase database = AuditDatabase.openReadOnly(databaseFile)) {
+            report = new LegacyTlsReport(database, NamedQueries.standard(), clock).build(options.window());
+        }
+        PrintWriter out = commandLine.getOut();
+        if (options.section != null) {
+            Optional<ReportSection> section = report.sections().stream()
+                    .filter(s -> s.id().equals(options.section))
+                    .findFirst();
+            options.format.renderer().renderTable(section.orElseThrow().table(), out);
+        } else {
+            options.format.renderer().renderReport(report, out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,86 @@
+package io.tlsaudit.discover;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The directive lines at the top of a file ({@code #Software}, {@code #Log-type}, {@code #Date}), read from its first
+ * few kilobytes so that any file in a share can be classified cheaply.
+ *
+ * @param software the {@code #Software:} value, empty when absent
+ * @param logType the {@code #Log-type:} value, empty when absent
+ * @param date the {@code #Date:} value, empty when absent
+ * @param utf16 true when the file starts with a UTF-16 byte-order mark
+ */
+public record FileHeader(Optional<String> software, Optional<String> logType, Optional<String> date, boolean utf16) {
+
+    private static final int SNIFF_BYTES = 16 * 1024;
+    private static final int SNIFF_LINES = 40;
+
+    /** Reads the header of {@code file}; never reads more than {@value #SNIFF_BYTES} bytes. */
+    public static FileHeader read(Path file) throws IOException {
+        byte[] head;
+        try (InputStream input = Files.newInputStream(file)) {
+            head = input.readNBytes(SNIFF_BYTES);
+        }
+        if (head.length >= 2
+                && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                        || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true);
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Optional<String> software = Optional.empty();
+        Optional<String> logType = Optional.empty();
+        Optional<String> date = Optional.empty();
+        String[] lines = text.split("\r?\n", SNIFF_LINES + 1);
+        for (int i = 0; i < Math.min(lines.length, SNIFF_LINES); i++) {
+            String line = lines[i];
+            if (!line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String keyword = line.substring(1, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            switch (keyword) {
+                case "software" -> software = software.or(() -> Optional.of(value));
+                case "log-type" -> logType = logType.or(() -> Optional.of(value));
+                case "date" -> date = date.or(() -> Optional.of(value));
+                default -> {
+                    // #Version and #Fields are read by the format's own reader
+                }
+            }
+        }
+        return new FileHeader(software, logType, date, false);
+    }
+
+    /** True for a header written by Exchange. */
+    public boolean isExchange() {
+        return software.map(s -> s.toLowerCase(Locale.ROOT).contains("exchange"))
+                .orElse(false);
+    }
+
+    /** True for a header written by IIS. */
+    public boolean isIis() {
+        return software.map(s -> s.toLowerCase(Locale.ROOT).contains("internet information services"))
+                .orElse(false);
+    }
+
+    /** True for an Exchange SMTP Send or Receive protocol log. */
+    public boolean isSmtpProtocolLog() {
+        return isExchange()
+                && logType.map(t -> t.toLowerCase(Locale.ROOT).startsWith("smtp ")
+                                && t.toLowerCase(Locale.ROOT).endsWith(" protocol log"))
+                        .orElse(false);
+    }
+}

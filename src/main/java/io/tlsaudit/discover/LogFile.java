@@ -1,0 +1,28 @@
+package io.tlsaudit.discover;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A log file found under an ingested root, with what its location says about it.
+ *
+ * @param path the file
+ * @param displayName how messages name it: relative to the working directory where possible
+ * @param format recognised from the header
+ * @param server the server the location names; empty when the location names none (the rows may)
+ * @param service the transport service folder ({@code FrontEnd}, {@code Hub}, ...) or the IIS site ({@code W3SVC1})
+ * @param orderKey files of a stream are read in this order, so connections continue from file to file
+ */
+public record LogFile(
+        Path path, String displayName, LogFormat format, Optional<String> server, String service, String orderKey) {
+    public LogFile {
+        requireNonNull(path, "path is null");
+        requireNonNull(displayName, "displayName is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(server, "server is null");
+        requireNonNull(service, "service is null");
+        requireNonNull(orderKey, "orderKey is null");
+    }
+}

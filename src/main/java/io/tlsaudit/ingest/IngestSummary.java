@@ -1,0 +1,25 @@
+package io.tlsaudit.ingest;
+
+/**
+ * The totals of one ingest run.
+ *
+ * @param filesRead log files read (wholly or from where they changed)
+ * @param filesUnchanged log files skipped because the ledger shows them read and unchanged
+ * @param filesSkipped files that are not logs tlsaudit reads, or could not be read
+ * @param filesWithProblems files skipped for a reason the admin should act on (unreadable, wrong encoding)
+ * @param dataRows usable data rows read
+ * @param rejectedLines lines skipped as malformed
+ * @param problems all problems reported (rejected lines, damaged bytes, broken TLS texts, unreadable files)
+ * @param connectionsStored connections written to {@code smtp_sessions}
+ * @param connectionsUnfinished of those, connections whose disconnect row was not in the logs
+ */
+public record IngestSummary(
+        long filesRead,
+        long filesUnchanged,
+        long filesSkipped,
+        long filesWithProblems,
+        long dataRows,
+        long rejectedLines,
+        long problems,
+        long connectionsStored,
+        long connectionsUnfinished) {}

@@ -1,0 +1,87 @@
+package io.tlsaudit.report;
+
+import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.ResultTable;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the legacy-TLS report from the named queries, each restricted to the report's window. */
+public final class LegacyTlsReport {
+
+    private record SectionSpec(String id, String title, String explanation, String whenEmpty) {}
+
+    private static final SectionSpec OVERVIEW = new SectionSpec(
+            "overview",
+            "Overview",
+            "Connections in the window, and how many peers still depend on legacy TLS.",
+            "No connections in the window.");
+
+    private static final List<SectionSpec> SECTIONS = List.of(
+            new SectionSpec(
+                    "tls-summary",
+                    "SMTP connections by protocol",
+                    "How connections were secured, per direction (receive: peers connecting to Exchange; send:"
+                            + " Exchange connecting out). 'TLS, result not logged' is STARTTLS without a result"
+                            + " row (Exchange 2010 and older builds never log one).",
+                    "No connections in the window."),
+            new SectionSpec(
+                    "legacy-peers",
+                    "Peers on TLS 1.0/1.1 or SSL",
+                    "Every peer with at least one legacy connection. legacy_only = never negotiated TLS 1.2+: it"
+                            + " breaks, or falls back to plaintext where the connector allows it, when legacy TLS is"
+                            + " switched off. Fix these first.",
+                    "No peer negotiated TLS 1.0, TLS 1.1 or SSL in the window."),
+            new SectionSpec(
+                    "plaintext-peers",
+                    "Peers that never use TLS",
+                    "Peers whose connections never attempted STARTTLS. starttls_offered: receive = our EHLO reply"
+                            + " offered STARTTLS and the client did not use it; send = the peer advertised it.",
+                    "Every peer attempted TLS at least once."),
+            new SectionSpec(
+                    "tls-failures",
+                    "TLS handshake failures",
+                    "Handshakes that failed, by error. After legacy TLS is switched off, peers that cannot do"
+                            + " TLS 1.2 show up here.",
+                    "No TLS handshake failed in the window."),
+            new SectionSpec(
+                    "cipher-inventory",
+                    "Negotiated protocols and ciphers",
+                    "Every protocol and cipher combination negotiated, weakest first (weaknesses per Microsoft's"
+                            + " Exchange TLS guidance).",
+                    "No TLS connection in the window."));
+
+    private final AuditDatabase database;
+    private final NamedQueries queries;
+    private final Clock clock;
+
+    public LegacyTlsReport(AuditDatabase database, NamedQueries queries, Clock clock) {
+        this.database = database;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    /** Runs every section's query over {@code window}. */
+    public Report build(ReportWindow window) throws SQLException {
+        ReportSection overview = section(OVERVIEW, window);
+        List<ReportSection> sections = new ArrayList<>();
+        for (SectionSpec spec : SECTIONS) {
+            sections.add(section(spec, window));
+        }
+        return new Report(
+                "Legacy TLS report", database.file().toString(), LocalDateTime.now(clock), window, overview, sections);
+    }
+
+    /** The identifiers of the detailed sections, for {@code report --section}. */
+    public static List<String> sectionIds() {
+        return SECTIONS.stream().map(SectionSpec::id).toList();
+    }
+
+    private ReportSection section(SectionSpec spec, ReportWindow window) throws SQLException {
+        String sql = ReportWindow.restrict(queries.require(spec.id()));
+        ResultTable table = database.query(sql, window.parameters());
+        return new ReportSection(spec.id(), spec.title(), spec.explanation(), spec.whenEmpty(), table);
+    }
+}

@@ -1,0 +1,48 @@
+package io.tlsaudit.report;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The time range a report covers, on {@code started_at} (UTC): from {@code since} inclusive to {@code until}
+ * exclusive. Either end may be open.
+ */
+public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime> until) {
+
+    private static final LocalDateTime EARLIEST = LocalDateTime.of(1, 1, 1, 0, 0);
+    private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
+    /** Everything in the database. */
+    public static final ReportWindow ALL = new ReportWindow(Optional.empty(), Optional.empty());
+
+    /**
+     * Restricts {@code sql} to the window by shadowing the table {@code smtp_sessions} with a common table expression
+     * over it, so the named queries run unchanged. The result takes two parameters, {@link #parameters()}.
+     */
+    public static String restrict(String sql) {
+        String body = stripLeadingComments(sql).strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        String window = "smtp_sessions AS (SELECT * FROM main.smtp_sessions WHERE started_at >= ? AND started_at < ?)";
+        if (body.regionMatches(true, 0, "WITH ", 0, 5)) {
+            return "WITH " + window + ",\n" + body.substring(5);
+        }
+        return "WITH " + window + "\n" + body;
+    }
+
+    /** The values for the two placeholders of {@link #restrict(String)}. */
+    public List<Object> parameters() {
+        return List.of(since.orElse(EARLIEST), until.orElse(LATEST));
+    }
+
+    private static String stripLeadingComments(String sql) {
+        String rest = sql.stripLeading();
+        while (rest.startsWith("--")) {
+            int newline = rest.indexOf('\n');
+            rest = newline < 0 ? "" : rest.substring(newline + 1).stripLeading();
+        }
+        return rest;
+    }
+}

@@ -1,0 +1,142 @@
+package io.tlsaudit.report.render;
+
+import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.store.ResultTable;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JSON with stable field names (documented in the README). A report is
+ * {@code {"report", "database", "generated_at", "window": {"since", "until"}, "overview": {...}, "sections": [{"id",
+ * "title", "explanation", "columns", "rows": [{column: value}]}]}}; a query result is {@code {"columns", "rows"}}.
+ * Timestamps are ISO-8601 UTC with a {@code Z}.
+ */
+final class JsonRenderer implements Renderer {
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+
+    @Override
+    public void renderReport(Report report, PrintWriter out) {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"report\": ").append(string("legacy-tls"));
+        json.append(",\n  \"database\": ").append(string(report.database()));
+        json.append(",\n  \"generated_at\": ").append(value(report.generatedAt()));
+        json.append(",\n  \"window\": {\"since\": ")
+                .append(value(report.window().since().orElse(null)));
+        json.append(", \"until\": ")
+                .append(value(report.window().until().orElse(null)))
+                .append('}');
+        ResultTable overview = report.overview().table();
+        json.append(",\n  \"overview\": ");
+        json.append(
+                overview.rows().isEmpty()
+                        ? "{}"
+                        : object(overview.columns(), overview.rows().get(0)));
+        json.append(",\n  \"sections\": [");
+        boolean first = true;
+        for (ReportSection section : report.sections()) {
+            json.append(first ? "\n" : ",\n");
+            first = false;
+            json.append("    {\"id\": ").append(string(section.id()));
+            json.append(", \"title\": ").append(string(section.title()));
+            json.append(", \"explanation\": ").append(string(section.explanation()));
+            json.append(",\n     ");
+            appendTable(json, section.table(), "     ");
+            json.append('}');
+        }
+        json.append("\n  ]\n}");
+        out.println(json);
+    }
+
+    @Override
+    public void renderTable(ResultTable table, PrintWriter out) {
+        StringBuilder json = new StringBuilder("{");
+        appendTable(json, table, "");
+        out.println(json.append('}'));
+    }
+
+    private static void appendTable(StringBuilder json, ResultTable table, String indent) {
+        json.append("\"columns\": [");
+        for (int i = 0; i < table.columns().size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(string(table.columns().get(i)));
+        }
+        json.append("], \"rows\": [");
+        for (int r = 0; r < table.rows().size(); r++) {
+            json.append(r == 0 ? "\n" : ",\n").append(indent).append("  ");
+            json.append(object(table.columns(), table.rows().get(r)));
+        }
+        json.append(table.rows().isEmpty() ? "]" : "\n" + indent + "]");
+    }
+
+    private static String object(List<String> columns, List<Object> row) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < columns.size(); i++) {
+            json.append(i == 0 ? "" : ", ")
+                    .append(string(columns.get(i)))
+                    .append(": ")
+                    .append(value(row.get(i)));
+        }
+        return json.append('}').toString();
+    }
+
+    static String value(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Double number) {
+            return number.isNaN() || number.isInfinite() ? "null" : number.toString();
+        }
+        if (value instanceof Number number) {
+            return new BigDecimal(number.toString()).toPlainString();
+        }
+        if (value instanceof LocalDateTime timestamp) {
+            return string(TIMESTAMP.format(timestamp));
+        }
+        if (value instanceof Collection<?> list) {
+            StringBuilder json = new StringBuilder("[");
+            boolean first = true;
+            for (Object element : list) {
+                json.append(first ? "" : ", ").append(value(element));
+                first = false;
+            }
+            return json.append(']').toString();
+        }
+        return string(value.toString());
+    }
+
+    /** A JSON string literal; every control character and the characters HTML would read are escaped. */
+    static String string(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
+    }
+}

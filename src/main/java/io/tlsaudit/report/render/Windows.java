@@ -1,0 +1,22 @@
+package io.tlsaudit.report.render;
+
+import io.tlsaudit.report.ReportWindow;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How a report window reads in the human formats. */
+final class Windows {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private Windows() {}
+
+    static String describe(ReportWindow window) {
+        if (window.since().isEmpty() && window.until().isEmpty()) {
+            return "all data";
+        }
+        String since = window.since().map(TIMESTAMP::format).orElse("the first connection");
+        String until = window.until().map(TIMESTAMP::format).orElse("the last connection");
+        return "from " + since + " up to " + until + " (UTC)";
+    }
+}

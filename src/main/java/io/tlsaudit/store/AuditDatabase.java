@@ -1,0 +1,154 @@
+package io.tlsaudit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The one owner of the embedded DuckDB database: opens it, creates the schema, hands out the writers and runs
+ * queries. Writers share its connection, so a file's rows and its ledger entry commit together. Not thread-safe;
+ * close it to release the file lock.
+ */
+public final class AuditDatabase implements AutoCloseable {
+
+    private final Path file;
+    private final DuckDBConnection connection;
+
+    private AuditDatabase(Path file, DuckDBConnection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) a database for ingesting, with the schema in place and auto-commit off. */
+    public static AuditDatabase openForWriting(Path file) {
+        AuditDatabase database = open(file, new Properties());
+        database.createSchema();
+        try {
+            database.connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            database.close();
+            throw new StoreException("cannot start a transaction on " + file + ": " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** Opens an existing database read-only: queries cannot change it, and an ingest may run alongside. */
+    public static AuditDatabase openReadOnly(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(
+                    "no database at " + file + " (run 'tlsaudit ingest --db " + file + " <logs>' first)");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return open(file, properties);
+    }
+
+    private static AuditDatabase open(Path file, Properties properties) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            return new AuditDatabase(file, connection.unwrap(DuckDBConnection.class));
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open database " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void createSchema() {
+        execute(resource("schema.sql"), "create the schema");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A writer for {@code smtp_sessions}; the caller closes it. */
+    public SmtpConnectionWriter smtpConnectionWriter() {
+        return new SmtpConnectionWriter(connection);
+    }
+
+    /** A writer for {@code ingest_errors}; the caller closes it. */
+    public ProblemWriter problemWriter() {
+        return new ProblemWriter(connection);
+    }
+
+    /** The ledger of files already ingested. */
+    public IngestLedger ledger() {
+        return new IngestLedger(connection);
+    }
+
+    /** Makes everything written since the last commit durable. */
+    public void commit() {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot commit to " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Runs one SQL statement with positional parameters and reads its whole result. */
+    public ResultTable query(String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            if (!statement.execute()) {
+                return new ResultTable(List.of("changed_rows"), List.of(List.of((Object) statement.getUpdateCount())));
+            }
+            try (ResultSet results = statement.getResultSet()) {
+                return ResultTable.read(results);
+            }
+        }
+    }
+
+    /** Runs a script of statements separated by semicolons. */
+    void execute(String script, String purpose) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(script);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + purpose + " in " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The text of a SQL resource next to this class. */
+    static String resource(String name) {
+        try (InputStream input = AuditDatabase.class.getResourceAsStream(name)) {
+            if (input == null) {
+                throw new StoreException("missing resource " + name);
+            }
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read resource " + name, e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close database " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+}

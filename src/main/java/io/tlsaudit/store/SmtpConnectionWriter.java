@@ -1,0 +1,103 @@
+package io.tlsaudit.store;
+
+import io.tlsaudit.assemble.SmtpConnection;
+import java.sql.SQLException;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Appends connections to {@code smtp_sessions} through DuckDB's Appender. Rows become visible at {@link #flush()};
+ * the owning {@link AuditDatabase} commits them. The column order here is the order of {@code schema.sql}.
+ */
+public final class SmtpConnectionWriter implements AutoCloseable {
+
+    private final DuckDBAppender appender;
+    private long written;
+
+    SmtpConnectionWriter(DuckDBConnection connection) {
+        try {
+            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "smtp_sessions");
+        } catch (SQLException e) {
+            throw new StoreException("cannot open an appender on smtp_sessions: " + e.getMessage(), e);
+        }
+    }
+
+    public void write(SmtpConnection c) {
+        try {
+            appender.beginRow();
+            appender.append(c.stream().server());
+            appender.append(c.stream().service());
+            appender.append(c.stream().direction().label());
+            appender.append(c.connector());
+            appender.append(c.sessionId());
+            appender.append(c.startedAt());
+            appender.append(c.endedAt());
+            appender.append(c.closed());
+            appender.append(c.disconnectReason());
+            appender.append(c.localIp());
+            appender.append(c.localPort());
+            appender.append(c.remoteIp());
+            appender.append(c.remotePort());
+            appender.append(c.remoteIpValid());
+            appender.append(c.peerName());
+            appender.append(c.starttlsOffered());
+            appender.append(c.starttls());
+            appender.append(c.anonymousTls());
+            appender.append(c.tlsOutcome().label());
+            appender.append(c.tlsProtocol());
+            appender.append(c.tlsProtocolLogged());
+            appender.append(c.cipher());
+            appender.append(c.cipherBits());
+            appender.append(c.mac());
+            appender.append(c.macBits());
+            appender.append(c.keyExchange());
+            appender.append(c.keyExchangeBits());
+            appender.append(c.tlsError());
+            appender.append(c.certSubject());
+            appender.append(c.certIssuer());
+            appender.append(c.certThumbprint());
+            appender.append(c.peerCertSubject());
+            appender.append(c.peerCertThumbprint());
+            appender.append(c.authMechanism());
+            appender.append(c.authUser());
+            appender.append(c.authFailed());
+            appender.append(c.messages());
+            appender.append(c.senderDomains());
+            appender.append(c.sourceFile());
+            appender.append(c.firstLine());
+            appender.append(c.rows());
+            appender.endRow();
+            written++;
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot append connection " + c.sessionId() + " from " + c.sourceFile() + ":" + c.firstLine() + ": "
+                            + AuditDatabase.firstLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    /** Connections written so far. */
+    public long written() {
+        return written;
+    }
+
+    /** Hands the buffered rows to the database (inside the current transaction). */
+    public void flush() {
+        try {
+            appender.flush();
+        } catch (SQLException e) {
+            throw new StoreException("cannot flush smtp_sessions: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            appender.flush();
+            appender.close();
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot close the smtp_sessions appender: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+}

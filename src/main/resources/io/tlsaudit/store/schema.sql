@@ -1,0 +1,67 @@
+-- The tlsaudit database. Column meanings are documented in README.md ("Database schema").
+CREATE TABLE IF NOT EXISTS smtp_sessions (
+    server               VARCHAR   NOT NULL,
+    service              VARCHAR   NOT NULL,
+    direction            VARCHAR   NOT NULL,
+    connector            VARCHAR,
+    session_id           VARCHAR   NOT NULL,
+    started_at           TIMESTAMP NOT NULL,
+    ended_at             TIMESTAMP NOT NULL,
+    closed               BOOLEAN   NOT NULL,
+    disconnect_reason    VARCHAR,
+    local_ip             VARCHAR,
+    local_port           INTEGER,
+    remote_ip            VARCHAR,
+    remote_port          INTEGER,
+    remote_ip_valid      BOOLEAN   NOT NULL,
+    peer_name            VARCHAR,
+    starttls_offered     BOOLEAN   NOT NULL,
+    starttls             BOOLEAN   NOT NULL,
+    anonymous_tls        BOOLEAN   NOT NULL,
+    tls_outcome          VARCHAR   NOT NULL,
+    tls_protocol         VARCHAR,
+    tls_protocol_logged  VARCHAR,
+    cipher               VARCHAR,
+    cipher_bits          INTEGER,
+    mac                  VARCHAR,
+    mac_bits             INTEGER,
+    key_exchange         VARCHAR,
+    key_exchange_bits    INTEGER,
+    tls_error            VARCHAR,
+    cert_subject         VARCHAR,
+    cert_issuer          VARCHAR,
+    cert_thumbprint      VARCHAR,
+    peer_cert_subject    VARCHAR,
+    peer_cert_thumbprint VARCHAR,
+    auth_mechanism       VARCHAR,
+    auth_user            VARCHAR,
+    auth_failed          BOOLEAN   NOT NULL,
+    messages             INTEGER   NOT NULL,
+    sender_domains       VARCHAR[] NOT NULL,
+    source_file          VARCHAR   NOT NULL,
+    first_line           BIGINT    NOT NULL,
+    row_count            INTEGER   NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    source_file VARCHAR   NOT NULL,
+    line        BIGINT    NOT NULL,
+    reason      VARCHAR   NOT NULL,
+    excerpt     VARCHAR   NOT NULL,
+    recorded_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingested_files (
+    path           VARCHAR   PRIMARY KEY,
+    kind           VARCHAR   NOT NULL,
+    server         VARCHAR,
+    service        VARCHAR,
+    direction      VARCHAR,
+    size_bytes     BIGINT    NOT NULL,
+    complete_bytes BIGINT    NOT NULL,
+    modified_at    TIMESTAMP NOT NULL,
+    data_rows      BIGINT    NOT NULL,
+    rejected_lines BIGINT    NOT NULL,
+    problems       BIGINT    NOT NULL,
+    ingested_at    TIMESTAMP NOT NULL
+);
