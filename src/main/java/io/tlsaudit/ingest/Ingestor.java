@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,7 +98,9 @@ public final class Ingestor {
         LocalDateTime modifiedAt;
         try {
             size = Files.size(path);
-            modifiedAt = LocalDateTime.ofInstant(Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC);
+            // Truncated to the database's TIMESTAMP precision so it compares equal with the stored value.
+            modifiedAt = LocalDateTime.ofInstant(Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.MICROS);
         } catch (IOException e) {
             problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
             totals.add(problems);
