@@ -1,5 +1,6 @@
 -- The headline numbers of the legacy-TLS report: how many connections and servers the data covers, and how many
--- peers still use legacy TLS, only legacy TLS, no TLS at all, or failed the handshake.
+-- SMTP peers still use legacy TLS, only legacy TLS, no TLS at all, or failed the handshake; the same for HTTPS
+-- clients of IIS (Managed Availability probes left out).
 WITH peers AS (
     SELECT
         direction,
@@ -9,6 +10,15 @@ WITH peers AS (
         bool_and(tls_outcome = 'none') AS plaintext_only
     FROM smtp_sessions
     GROUP BY direction, remote_ip
+),
+https_clients AS (
+    SELECT
+        coalesce(sum(requests) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')), 0)
+            AS legacy,
+        coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS modern
+    FROM iis_requests
+    WHERE NOT probe
+    GROUP BY client_ip, username, user_agent, client_protocol
 )
 SELECT
     (SELECT count(*) FROM smtp_sessions) AS connections,
@@ -20,4 +30,7 @@ SELECT
     (SELECT count(*) FROM peers WHERE legacy > 0) AS legacy_peers,
     (SELECT count(*) FROM peers WHERE legacy > 0 AND NOT modern) AS legacy_only_peers,
     (SELECT count(*) FROM peers WHERE plaintext_only) AS plaintext_peers,
-    (SELECT count(*) FROM smtp_sessions WHERE tls_outcome = 'failed') AS failed_handshakes;
+    (SELECT count(*) FROM smtp_sessions WHERE tls_outcome = 'failed') AS failed_handshakes,
+    (SELECT coalesce(sum(requests), 0) FROM iis_requests WHERE NOT probe) AS https_requests,
+    (SELECT count(*) FROM https_clients WHERE legacy > 0) AS legacy_https_clients,
+    (SELECT count(*) FROM https_clients WHERE legacy > 0 AND NOT modern) AS legacy_only_https_clients;

@@ -211,7 +211,7 @@ public final class StreamSessions {
             }
             return;
         }
-        if (TlsResultLine.looksLikeBrokenSuccess(context) || context.startsWith("TLS protocol ")) {
+        if (TlsResultLine.looksLikeBrokenSuccess(context)) {
             problems.report(LineProblem.atLine(
                     sourceFile,
                     record.lineNumber(),

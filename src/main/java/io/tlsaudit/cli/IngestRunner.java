@@ -22,14 +22,14 @@ final class IngestRunner {
             found.skipped().stream()
                     .filter(file -> file.problem() || verbose)
                     .forEach(file -> err.println("skipped " + file.displayName() + ": " + file.reason()));
-            err.println("tlsaudit: no Exchange SMTP protocol logs found under " + sources.paths
+            err.println("tlsaudit: no Exchange SMTP protocol logs or IIS logs found under " + sources.paths
                     + " (files are recognised by their #Software/#Log-type header)");
             return null;
         }
         IngestSummary summary;
         try (AuditDatabase database = AuditDatabase.openForWriting(databaseFile)) {
-            summary =
-                    new Ingestor(database, new ConsoleIngestListener(err, verbose)).run(found.logs(), found.skipped());
+            summary = new Ingestor(database, new ConsoleIngestListener(err, verbose), sources.iisFieldNames())
+                    .run(found.logs(), found.skipped());
         }
         err.println(String.format(
                 Locale.ROOT,

@@ -1,12 +1,19 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.discover.LogLocation;
+import io.tlsaudit.parse.w3c.IisFieldNames;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Where the logs are and how their location names the server: shared by {@code ingest} and {@code analyze}. */
 public final class LogSourceOptions {
@@ -14,8 +21,8 @@ public final class LogSourceOptions {
     @Parameters(
             arity = "1..*",
             paramLabel = "PATH",
-            description = "Log folders or files. Every file below a folder is examined; SMTP protocol logs are"
-                    + " recognised by their header, other files are skipped.")
+            description = "Log folders or files. Every file below a folder is examined; SMTP protocol logs and IIS"
+                    + " W3C logs are recognised by their header, other files are skipped.")
     List<Path> paths;
 
     @Option(
@@ -31,6 +38,34 @@ public final class LogSourceOptions {
             description = "Take the server name from the first group of REGEX matched against each file's path"
                     + " (with / separators), e.g. '/logs/([^/]+)/'.")
     Pattern serverPattern;
+
+    @Option(
+            names = "--iis-field",
+            paramLabel = "ROLE=NAME",
+            mapFallbackValue = "",
+            description = "The IIS #Fields name an admin chose for a TLS or client-address custom field; ROLE is"
+                    + " protocol, cipher, hash, keyexchange or client-ip. Repeatable, e.g. --iis-field"
+                    + " protocol=SslProtocol --iis-field client-ip=True-Client-IP. The usual names (crypt-protocol,"
+                    + " TlsVersion, X-Forwarded-For, OriginalIP, ...) are known without it.")
+    Map<String, String> iisFields = new LinkedHashMap<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    IisFieldNames iisFieldNames() {
+        Map<IisFieldNames.Role, String> extra = new EnumMap<>(IisFieldNames.Role.class);
+        for (Map.Entry<String, String> entry : iisFields.entrySet()) {
+            IisFieldNames.Role role = IisFieldNames.Role.fromOption(entry.getKey());
+            if (role == null || entry.getValue().isBlank()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--iis-field " + entry.getKey() + "=" + entry.getValue()
+                                + ": expected ROLE=NAME with ROLE one of protocol, cipher, hash, keyexchange, client-ip");
+            }
+            extra.put(role, entry.getValue());
+        }
+        return IisFieldNames.withExtra(extra);
+    }
 
     LogLocation location() {
         return new LogLocation(Optional.ofNullable(server), Optional.ofNullable(serverPattern));

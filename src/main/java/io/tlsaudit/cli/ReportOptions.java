@@ -38,7 +38,8 @@ public final class ReportOptions {
             names = "--section",
             paramLabel = "ID",
             description = "Print only this section: tls-summary, legacy-peers, plaintext-peers, tls-failures,"
-                    + " cipher-inventory (pure CSV/JSON for scripts).")
+                    + " cipher-inventory, legacy-https-clients, https-protocol-share, iis-tls-logging-missing (pure"
+                    + " CSV/JSON for scripts).")
     String section;
 
     ReportWindow window() {

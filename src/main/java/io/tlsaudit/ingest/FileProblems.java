@@ -10,12 +10,14 @@ import io.tlsaudit.store.ProblemWriter;
  */
 final class FileProblems implements LineProblemSink {
 
+    private final String displayName;
     private final String storedName;
     private final ProblemWriter rows;
     private final IngestListener listener;
     private long count;
 
     FileProblems(String displayName, String storedName, ProblemWriter rows, IngestListener listener) {
+        this.displayName = displayName;
         this.storedName = storedName;
         this.rows = rows;
         this.listener = listener;
@@ -24,7 +26,8 @@ final class FileProblems implements LineProblemSink {
     @Override
     public void report(LineProblem problem) {
         count++;
-        listener.problem(problem);
+        // Whoever reported it, people read the name they gave the run; the database keeps the absolute path.
+        listener.problem(new LineProblem(displayName, problem.lineNumber(), problem.reason(), problem.excerpt()));
         if (count <= Ingestor.PROBLEM_SAMPLE_PER_FILE) {
             rows.write(new LineProblem(storedName, problem.lineNumber(), problem.reason(), problem.excerpt()));
         }

@@ -1,17 +1,21 @@
 package io.tlsaudit.ingest;
 
+import io.tlsaudit.assemble.IisRequestAggregator;
 import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.assemble.SmtpSessionAssembler;
 import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.LogFile;
-import io.tlsaudit.discover.LogFormat;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.parse.smtp.SmtpLogReader;
 import io.tlsaudit.parse.smtp.SmtpRecord;
+import io.tlsaudit.parse.w3c.IisFieldNames;
+import io.tlsaudit.parse.w3c.IisRequest;
+import io.tlsaudit.parse.w3c.W3cLogReader;
 import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.IisRequestWriter;
 import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.ProblemWriter;
 import io.tlsaudit.store.SmtpConnectionWriter;
@@ -36,16 +40,20 @@ public final class Ingestor {
 
     private final AuditDatabase database;
     private final IngestListener listener;
+    private final IisFieldNames iisFieldNames;
 
-    public Ingestor(AuditDatabase database, IngestListener listener) {
+    /**
+     * @param iisFieldNames the names of the IIS custom fields that hold TLS values and the original client address
+     */
+    public Ingestor(AuditDatabase database, IngestListener listener, IisFieldNames iisFieldNames) {
         this.database = database;
         this.listener = listener;
+        this.iisFieldNames = iisFieldNames;
     }
 
     /** Reads {@code logs} in order (see {@link io.tlsaudit.discover.LogFileFinder}) and reports the skipped files. */
     public IngestSummary run(List<LogFile> logs, List<SkippedFile> skipped) {
         Totals totals = new Totals();
-        IngestLedger ledger = database.ledger();
         for (SkippedFile file : skipped) {
             listener.skipped(file);
             totals.filesSkipped++;
@@ -55,18 +63,14 @@ public final class Ingestor {
             }
         }
         try (SmtpConnectionWriter connections = database.smtpConnectionWriter();
+                IisRequestWriter requests = database.iisRequestWriter();
                 ProblemWriter problemRows = database.problemWriter()) {
+            Writers writers = new Writers(connections, requests, problemRows);
             SmtpSessionAssembler assembler = new SmtpSessionAssembler(
                     connection -> store(connection, connections, totals),
                     problem -> totals.currentFile.report(problem));
             for (LogFile log : logs) {
-                if (log.format() != LogFormat.SMTP_PROTOCOL) {
-                    listener.skipped(
-                            new SkippedFile(log.displayName(), "IIS W3C log: not read by this version", false));
-                    totals.filesSkipped++;
-                    continue;
-                }
-                ingestFile(log, ledger, assembler, connections, problemRows, totals);
+                ingestFile(log, assembler, writers, totals);
             }
             assembler.finish();
             connections.flush();
@@ -74,6 +78,11 @@ public final class Ingestor {
         }
         return totals.summary();
     }
+
+    private record Writers(SmtpConnectionWriter connections, IisRequestWriter requests, ProblemWriter problems) {}
+
+    /** What reading one file yielded, for its ledger entry. */
+    private record FileYield(long completeBytes, long dataRows, long rejected, String server, String direction) {}
 
     private void store(SmtpConnection connection, SmtpConnectionWriter writer, Totals totals) {
         writer.write(connection);
@@ -83,16 +92,12 @@ public final class Ingestor {
         }
     }
 
-    private void ingestFile(
-            LogFile log,
-            IngestLedger ledger,
-            SmtpSessionAssembler assembler,
-            SmtpConnectionWriter connections,
-            ProblemWriter problemRows,
-            Totals totals) {
+    /** Reads one file and commits its rows together with its ledger entry. */
+    private void ingestFile(LogFile log, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
+        IngestLedger ledger = database.ledger();
         Path path = log.path();
         String storedName = path.toAbsolutePath().normalize().toString();
-        FileProblems problems = new FileProblems(log.displayName(), storedName, problemRows, listener);
+        FileProblems problems = new FileProblems(log.displayName(), storedName, writers.problems(), listener);
         totals.currentFile = problems;
         long size;
         LocalDateTime modifiedAt;
@@ -118,13 +123,45 @@ public final class Ingestor {
             // The file grew or was replaced: what an earlier run stored from it is removed and the file read again.
             ledger.forget(storedName);
         }
-        long completeBytes = 0;
-        long dataRows = 0;
-        long rejected = 0;
-        String direction = null;
+        FileYield yield;
+        try {
+            yield = switch (log.format()) {
+                case SMTP_PROTOCOL -> readSmtp(log, storedName, assembler, problems);
+                case IIS_W3C -> readIis(log, storedName, writers.requests(), problems);
+            };
+        } catch (IOException e) {
+            problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
+            yield = new FileYield(0, 0, 0, log.server().orElse(null), null);
+        }
+        writers.connections().flush();
+        writers.requests().flush();
+        problems.flush();
+        ledger.record(new IngestLedger.FileRecord(
+                storedName,
+                log.format().label(),
+                yield.server(),
+                log.service(),
+                yield.direction(),
+                size,
+                yield.completeBytes(),
+                modifiedAt,
+                yield.dataRows(),
+                yield.rejected(),
+                problems.count()));
+        database.commit();
+        totals.filesRead++;
+        totals.dataRows += yield.dataRows();
+        totals.rejectedLines += yield.rejected();
+        totals.add(problems);
+        listener.fileDone(
+                log, new IngestListener.FileResult(yield.dataRows(), yield.rejected(), problems.count(), false));
+    }
+
+    private FileYield readSmtp(LogFile log, String storedName, SmtpSessionAssembler assembler, FileProblems problems)
+            throws IOException {
         String server = log.server().orElse(null);
-        try (SmtpLogReader reader = SmtpLogReader.open(path, log.displayName(), problems)) {
-            completeBytes = reader.completeBytes();
+        String direction = null;
+        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), problems)) {
             StreamSessions sessions = null;
             SmtpRecord record;
             while ((record = reader.next()) != null) {
@@ -145,34 +182,25 @@ public final class Ingestor {
                 }
                 sessions.accept(record, storedName);
             }
-            dataRows = reader.rowsRead();
-            rejected = reader.linesRejected();
             if (sessions != null) {
                 sessions.closeIdle();
             }
-        } catch (IOException e) {
-            problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
+            return new FileYield(reader.completeBytes(), reader.rowsRead(), reader.linesRejected(), server, direction);
         }
-        connections.flush();
-        problems.flush();
-        ledger.record(new IngestLedger.FileRecord(
-                storedName,
-                log.format().label(),
-                server,
-                log.service(),
-                direction,
-                size,
-                completeBytes,
-                modifiedAt,
-                dataRows,
-                rejected,
-                problems.count()));
-        database.commit();
-        totals.filesRead++;
-        totals.dataRows += dataRows;
-        totals.rejectedLines += rejected;
-        totals.add(problems);
-        listener.fileDone(log, new IngestListener.FileResult(dataRows, rejected, problems.count(), false));
+    }
+
+    private FileYield readIis(LogFile log, String storedName, IisRequestWriter writer, FileProblems problems)
+            throws IOException {
+        String server = log.server().orElse("unknown");
+        IisRequestAggregator requests = new IisRequestAggregator(server, log.service(), storedName, writer::write);
+        try (W3cLogReader reader = W3cLogReader.open(log.path(), log.displayName(), problems, iisFieldNames)) {
+            IisRequest request;
+            while ((request = reader.next()) != null) {
+                requests.accept(request);
+            }
+            requests.finish();
+            return new FileYield(reader.completeBytes(), reader.rowsRead(), reader.linesRejected(), server, null);
+        }
     }
 
     /** Receive connector ids are {@code SERVER\connector name}; Send connector ids name no server. */

@@ -61,8 +61,11 @@ public final class TlsResultLine {
         return Optional.of(error.isEmpty() ? "unknown" : error);
     }
 
-    /** True when a success-prefixed text failed to parse: a broken line that must not produce a result. */
+    /**
+     * True for a text that starts like a success line but does not match its template (truncated, garbled): a broken
+     * line that must be reported and must not produce a result.
+     */
     public static boolean looksLikeBrokenSuccess(String context) {
-        return context.startsWith(SUCCESS_PREFIX) && context.contains("negotiation succeeded");
+        return context.startsWith(SUCCESS_PREFIX) && parseSuccess(context).isEmpty();
     }
 }

@@ -51,7 +51,31 @@ public final class LegacyTlsReport {
                     "Negotiated protocols and ciphers",
                     "Every protocol and cipher combination negotiated, weakest first (weaknesses per Microsoft's"
                             + " Exchange TLS guidance).",
-                    "No TLS connection in the window."));
+                    "No TLS connection in the window."),
+            new SectionSpec(
+                    "legacy-https-clients",
+                    "HTTPS clients on legacy TLS (IIS)",
+                    "Clients of OWA, ECP, EWS, ActiveSync, MAPI, Outlook Anywhere, Autodiscover and OAB that"
+                            + " negotiated TLS 1.0/1.1 or SSL, by address, user, user agent and protocol. legacy_only"
+                            + " = no TLS 1.2+ request: the client breaks when legacy TLS is switched off. Managed"
+                            + " Availability probes are left out.",
+                    "No HTTPS client negotiated TLS 1.0, TLS 1.1 or SSL in the window (or no IIS logs with the"
+                            + " crypt-* fields were ingested)."),
+            new SectionSpec(
+                    "https-protocol-share",
+                    "HTTPS requests by protocol per server and site (IIS)",
+                    "The share of each protocol in the requests of every IIS site. 'plain HTTP' is a request"
+                            + " without TLS; 'not logged' comes from periods without the crypt-* fields.",
+                    "No IIS requests in the window."),
+            new SectionSpec(
+                    "iis-tls-logging-missing",
+                    "IIS sites without TLS logging",
+                    "These sites logged requests without the negotiated TLS, so legacy clients cannot be told"
+                            + " apart. Add the custom fields crypt-protocol (CRYPT_PROTOCOL), crypt-cipher"
+                            + " (CRYPT_CIPHER_ALG_ID), crypt-hash (CRYPT_HASH_ALG_ID) and crypt-keyexchange"
+                            + " (CRYPT_KEYEXCHANGE_ALG_ID), sourceType ServerVariable, to the site's or siteDefaults'"
+                            + " logFile customFields (see queries/iis-tls-logging-missing.sql).",
+                    "Every IIS request in the window was logged with its TLS fields."));
 
     private final AuditDatabase database;
     private final NamedQueries queries;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The time range a report covers, on {@code started_at} (UTC): from {@code since} inclusive to {@code until}
+ * The time range a report covers, on {@code smtp_sessions.started_at} and {@code iis_requests.logged_at} (UTC): from {@code since} inclusive to {@code until}
  * exclusive. Either end may be open.
  */
 public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime> until) {
@@ -17,24 +17,27 @@ public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime
     public static final ReportWindow ALL = new ReportWindow(Optional.empty(), Optional.empty());
 
     /**
-     * Restricts {@code sql} to the window by shadowing the table {@code smtp_sessions} with a common table expression
-     * over it, so the named queries run unchanged. The result takes two parameters, {@link #parameters()}.
+     * Restricts {@code sql} to the window by shadowing the tables {@code smtp_sessions} and {@code iis_requests} with
+     * common table expressions over them, so the named queries run unchanged. The result takes four parameters, {@link #parameters()}.
      */
     public static String restrict(String sql) {
         String body = stripLeadingComments(sql).strip();
         if (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1);
         }
-        String window = "smtp_sessions AS (SELECT * FROM main.smtp_sessions WHERE started_at >= ? AND started_at < ?)";
+        String window = "smtp_sessions AS (SELECT * FROM main.smtp_sessions WHERE started_at >= ? AND started_at < ?),"
+                + " iis_requests AS (SELECT * FROM main.iis_requests WHERE logged_at >= ? AND logged_at < ?)";
         if (body.regionMatches(true, 0, "WITH ", 0, 5)) {
             return "WITH " + window + ",\n" + body.substring(5);
         }
         return "WITH " + window + "\n" + body;
     }
 
-    /** The values for the two placeholders of {@link #restrict(String)}. */
+    /** The values for the placeholders of {@link #restrict(String)}. */
     public List<Object> parameters() {
-        return List.of(since.orElse(EARLIEST), until.orElse(LATEST));
+        LocalDateTime from = since.orElse(EARLIEST);
+        LocalDateTime to = until.orElse(LATEST);
+        return List.of(from, to, from, to);
     }
 
     private static String stripLeadingComments(String sql) {

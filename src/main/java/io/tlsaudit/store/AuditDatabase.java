@@ -80,6 +80,11 @@ public final class AuditDatabase implements AutoCloseable {
         return new SmtpConnectionWriter(connection);
     }
 
+    /** A writer for {@code iis_requests}; the caller closes it. */
+    public IisRequestWriter iisRequestWriter() {
+        return new IisRequestWriter(connection);
+    }
+
     /** A writer for {@code ingest_errors}; the caller closes it. */
     public ProblemWriter problemWriter() {
         return new ProblemWriter(connection);

@@ -48,6 +48,7 @@ public final class IngestLedger {
     public void forget(String path) {
         for (String sql : new String[] {
             "DELETE FROM smtp_sessions WHERE source_file = ?",
+            "DELETE FROM iis_requests WHERE source_file = ?",
             "DELETE FROM ingest_errors WHERE source_file = ?",
             "DELETE FROM ingested_files WHERE path = ?"
         }) {

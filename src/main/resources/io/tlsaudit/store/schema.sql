@@ -65,3 +65,27 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     problems       BIGINT    NOT NULL,
     ingested_at    TIMESTAMP NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS iis_requests (
+    server          VARCHAR   NOT NULL,
+    site            VARCHAR   NOT NULL,
+    logged_at       TIMESTAMP NOT NULL,
+    last_logged_at  TIMESTAMP NOT NULL,
+    client_ip       VARCHAR   NOT NULL,
+    proxy_ip        VARCHAR,
+    username        VARCHAR,
+    user_agent      VARCHAR,
+    client_protocol VARCHAR   NOT NULL,
+    method          VARCHAR,
+    uri_stem        VARCHAR   NOT NULL,
+    server_port     INTEGER,
+    status          INTEGER,
+    tls_logged      BOOLEAN   NOT NULL,
+    tls_protocol    VARCHAR,
+    cipher          VARCHAR,
+    mac             VARCHAR,
+    key_exchange    VARCHAR,
+    probe           BOOLEAN   NOT NULL,
+    requests        BIGINT    NOT NULL,
+    source_file     VARCHAR   NOT NULL
+);

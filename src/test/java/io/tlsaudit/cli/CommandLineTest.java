@@ -93,7 +93,7 @@ class CommandLineTest {
                         "--db",
                         database.toString(),
                         folder.resolve("empty").toString()));
-        assertTrue(err.toString().contains("no Exchange SMTP protocol logs found"), err.toString());
+        assertTrue(err.toString().contains("no Exchange SMTP protocol logs or IIS logs found"), err.toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tlsaudit.discover.LogFileFinder;
 import io.tlsaudit.discover.LogLocation;
+import io.tlsaudit.parse.w3c.IisFieldNames;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
 import io.tlsaudit.testing.SmtpLogFiles;
@@ -42,7 +43,8 @@ class IngestorTest {
         LogFileFinder.Found found =
                 new LogFileFinder(LogLocation.byFirstFolder()).find(List.of(folder.resolve("share")));
         try (AuditDatabase store = AuditDatabase.openForWriting(database)) {
-            return new Ingestor(store, IngestListener.SILENT).run(found.logs(), found.skipped());
+            return new Ingestor(store, IngestListener.SILENT, IisFieldNames.standard())
+                    .run(found.logs(), found.skipped());
         }
     }
 

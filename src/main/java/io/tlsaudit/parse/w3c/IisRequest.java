@@ -1,0 +1,43 @@
+package io.tlsaudit.parse.w3c;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One request line of an IIS W3C log, decoded: {@code -} is null, {@code +} in the user agent a space, TLS values
+ * in the vocabulary of {@code smtp_sessions}. TLS values are null on plain HTTP and when the file does not log them
+ * ({@link #tlsLogged()} tells which).
+ *
+ * @param lineNumber 1-based line in its file
+ * @param epochMicros {@code date} + {@code time}, UTC
+ * @param clientIp the original client: the first address of X-Forwarded-For (or a configured field) when logged,
+ *     else {@code c-ip}; IPv6 without brackets
+ * @param proxyIp {@code c-ip} when a forwarded-for field named another client, else null
+ * @param serverPort {@code s-port}, or -1 when absent
+ * @param status {@code sc-status}, or -1 when absent
+ * @param probe a Managed Availability probe or a request from the server itself
+ */
+public record IisRequest(
+        long lineNumber,
+        long epochMicros,
+        String clientIp,
+        String proxyIp,
+        String username,
+        String userAgent,
+        ClientProtocol clientProtocol,
+        String method,
+        String uriStem,
+        int serverPort,
+        int status,
+        boolean tlsLogged,
+        String tlsProtocol,
+        String cipher,
+        String mac,
+        String keyExchange,
+        boolean probe) {
+
+    public IisRequest {
+        requireNonNull(clientIp, "clientIp is null");
+        requireNonNull(clientProtocol, "clientProtocol is null");
+        requireNonNull(uriStem, "uriStem is null");
+    }
+}

@@ -1,0 +1,66 @@
+package io.tlsaudit.parse.w3c;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Where each column sits, from the latest {@code #Fields} line. Absent columns are -1. */
+final class W3cFieldLayout {
+
+    final int columnCount;
+    final int date;
+    final int time;
+    final int serverIp;
+    final int method;
+    final int uriStem;
+    final int uriQuery;
+    final int serverPort;
+    final int username;
+    final int clientIp;
+    final int userAgent;
+    final int status;
+    final int protocol;
+    final int cipher;
+    final int hash;
+    final int keyExchange;
+    final int forwardedFor;
+
+    private W3cFieldLayout(List<String> names, IisFieldNames custom) {
+        columnCount = names.size();
+        date = names.indexOf("date");
+        time = names.indexOf("time");
+        serverIp = names.indexOf("s-ip");
+        method = names.indexOf("cs-method");
+        uriStem = names.indexOf("cs-uri-stem");
+        uriQuery = names.indexOf("cs-uri-query");
+        serverPort = names.indexOf("s-port");
+        username = names.indexOf("cs-username");
+        clientIp = names.indexOf("c-ip");
+        userAgent = names.indexOf("cs(user-agent)");
+        status = names.indexOf("sc-status");
+        protocol = custom.indexOf(IisFieldNames.Role.PROTOCOL, names);
+        cipher = custom.indexOf(IisFieldNames.Role.CIPHER, names);
+        hash = custom.indexOf(IisFieldNames.Role.HASH, names);
+        keyExchange = custom.indexOf(IisFieldNames.Role.KEYEXCHANGE, names);
+        forwardedFor = custom.indexOf(IisFieldNames.Role.CLIENT_IP, names);
+    }
+
+    /** The layout of a {@code #Fields} value (names separated by spaces). */
+    static W3cFieldLayout parse(String fields, IisFieldNames custom) {
+        List<String> names = new ArrayList<>();
+        for (String name : fields.trim().split(" +")) {
+            names.add(name.toLowerCase(Locale.ROOT));
+        }
+        return new W3cFieldLayout(names, custom);
+    }
+
+    /** A request needs a time, a path and a client to be of use. */
+    boolean isUsable() {
+        return date >= 0 && time >= 0 && uriStem >= 0 && clientIp >= 0;
+    }
+
+    /** True when the negotiated protocol is logged at all. */
+    boolean logsTls() {
+        return protocol >= 0;
+    }
+}

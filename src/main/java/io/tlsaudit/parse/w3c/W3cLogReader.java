@@ -1,0 +1,298 @@
+package io.tlsaudit.parse.w3c;
+
+import io.tlsaudit.parse.CompleteLines;
+import io.tlsaudit.parse.CryptoAlgorithm;
+import io.tlsaudit.parse.LineFeedReader;
+import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.LineProblemSink;
+import io.tlsaudit.parse.TextEncoding;
+import io.tlsaudit.parse.TlsProtocol;
+import io.tlsaudit.parse.UtcTimestamps;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A pull reader over one IIS W3C log: {@link #next()} returns decoded requests until it returns null.
+ *
+ * <p>It streams, accepts a BOM, CRLF and LF, and switches its column map at every {@code #Fields} line: IIS rewrites
+ * the header block mid-file after restarts, idle periods and field changes (FORMATS.md §4.2). It stops before an
+ * unterminated last line. Lines whose field count does not match the current {@code #Fields}, or whose date is not
+ * valid, are reported and skipped. Not thread-safe; the caller closes it.
+ */
+public final class W3cLogReader implements Closeable {
+
+    private static final int MAX_COLUMNS = 256;
+
+    private final String fileName;
+    private final LineProblemSink problems;
+    private final IisFieldNames fieldNames;
+    private final BufferedReader lines;
+    private final long completeBytes;
+    private final String[] columns = new String[MAX_COLUMNS];
+    private W3cFieldLayout layout;
+    private long lineNumber;
+    private long rowsRead;
+    private long linesRejected;
+    private boolean sawTlsFields;
+    private boolean sawLinesWithoutTls;
+
+    private W3cLogReader(
+            String fileName,
+            LineProblemSink problems,
+            IisFieldNames fieldNames,
+            BufferedReader lines,
+            long completeBytes) {
+        this.fileName = fileName;
+        this.problems = problems;
+        this.fieldNames = fieldNames;
+        this.lines = lines;
+        this.completeBytes = completeBytes;
+    }
+
+    /** Opens {@code file} for reading up to its last complete line. */
+    public static W3cLogReader open(Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames)
+            throws IOException {
+        long completeBytes = CompleteLines.completeLength(file);
+        InputStream bytes = CompleteLines.open(file, completeBytes);
+        Optional<InputStream> text = TextEncoding.skipUtf8Bom(bytes);
+        if (text.isEmpty()) {
+            bytes.close();
+            throw new IOException(fileName + ": starts with a UTF-16 byte-order mark; expected UTF-8");
+        }
+        BufferedReader reader = new BufferedReader(
+                new LineFeedReader(new InputStreamReader(
+                        text.get(),
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPLACE)
+                                .onUnmappableCharacter(CodingErrorAction.REPLACE))),
+                1 << 16);
+        return new W3cLogReader(fileName, problems, fieldNames, reader, completeBytes);
+    }
+
+    public long completeBytes() {
+        return completeBytes;
+    }
+
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    public long linesRejected() {
+        return linesRejected;
+    }
+
+    /** True when some part of the file was logged without the TLS fields. */
+    public boolean sawLinesWithoutTls() {
+        return sawLinesWithoutTls;
+    }
+
+    /** True when some part of the file was logged with the TLS fields. */
+    public boolean sawTlsFields() {
+        return sawTlsFields;
+    }
+
+    /** The next usable request, or null at the end of the complete lines. */
+    public IisRequest next() throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            lineNumber++;
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.charAt(0) == '#') {
+                readDirective(line);
+                continue;
+            }
+            IisRequest request = toRequest(line);
+            if (request != null) {
+                rowsRead++;
+                return request;
+            }
+        }
+        return null;
+    }
+
+    private void readDirective(String line) {
+        if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
+            W3cFieldLayout fields = W3cFieldLayout.parse(line.substring(8), fieldNames);
+            if (fields.isUsable()) {
+                layout = fields;
+            } else {
+                reject("#Fields lacks date, time, cs-uri-stem or c-ip; lines up to the next #Fields are skipped", line);
+                layout = null;
+            }
+        }
+    }
+
+    private IisRequest toRequest(String line) {
+        if (layout == null) {
+            reject("request line before any usable #Fields line", line);
+            return null;
+        }
+        int count = split(line);
+        if (count != layout.columnCount) {
+            reject("expected " + layout.columnCount + " fields as #Fields says, found " + count, line);
+            return null;
+        }
+        long epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
+        if (epochMicros == UtcTimestamps.INVALID) {
+            reject("date/time is not yyyy-MM-dd HH:mm:ss", line);
+            return null;
+        }
+        String cIp = address(columns[layout.clientIp]);
+        String forwarded = layout.forwardedFor >= 0 ? firstForwarded(columns[layout.forwardedFor]) : null;
+        String clientIp = forwarded != null ? forwarded : cIp == null ? "" : cIp;
+        String proxyIp = forwarded != null ? cIp : null;
+        String uriStem = columns[layout.uriStem];
+        String username = value(layout.username);
+        String userAgent = value(layout.userAgent);
+        if (userAgent != null) {
+            userAgent = userAgent.replace('+', ' ');
+        }
+        String serverIp = value(layout.serverIp);
+        String query = value(layout.uriQuery);
+        boolean tlsLogged = layout.logsTls();
+        if (tlsLogged) {
+            sawTlsFields = true;
+        } else {
+            sawLinesWithoutTls = true;
+        }
+        String protocolHex = value(layout.protocol);
+        String tlsProtocol = protocolHex == null ? null : protocolLabel(protocolHex);
+        return new IisRequest(
+                lineNumber,
+                epochMicros,
+                clientIp,
+                proxyIp,
+                username,
+                userAgent,
+                ClientProtocol.fromUriStem(uriStem),
+                value(layout.method),
+                uriStem,
+                number(layout.serverPort),
+                number(layout.status),
+                tlsLogged,
+                tlsProtocol,
+                algorithm(layout.cipher),
+                algorithm(layout.hash),
+                algorithm(layout.keyExchange),
+                isProbe(username, userAgent, query, cIp, serverIp));
+    }
+
+    /** Splits on single spaces into the reused column array; returns the field count. */
+    private int split(String line) {
+        int count = 0;
+        int start = 0;
+        int length = line.length();
+        for (int i = 0; i <= length; i++) {
+            if (i == length || line.charAt(i) == ' ') {
+                if (count < MAX_COLUMNS) {
+                    columns[count] = line.substring(start, i);
+                }
+                count++;
+                start = i + 1;
+            }
+        }
+        return count;
+    }
+
+    private String value(int index) {
+        if (index < 0) {
+            return null;
+        }
+        String value = columns[index];
+        return value.isEmpty() || value.equals("-") ? null : value;
+    }
+
+    private int number(int index) {
+        String value = value(index);
+        if (value == null || value.length() > 9) {
+            return -1;
+        }
+        int number = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
+    }
+
+    private String algorithm(int index) {
+        String hex = value(index);
+        if (hex == null) {
+            return null;
+        }
+        String name = CryptoAlgorithm.fromHex(hex);
+        return name != null ? name : hex;
+    }
+
+    private static String protocolLabel(String hex) {
+        Optional<TlsProtocol> protocol = TlsProtocol.fromHex(hex);
+        if (protocol.isPresent()) {
+            return protocol.get().label();
+        }
+        return "0x" + hex.toLowerCase(Locale.ROOT);
+    }
+
+    /** The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}), or null. */
+    private static String firstForwarded(String value) {
+        if (value.isEmpty() || value.equals("-")) {
+            return null;
+        }
+        int comma = value.indexOf(',');
+        String first =
+                (comma < 0 ? value : value.substring(0, comma)).replace("+", "").trim();
+        return first.isEmpty() ? null : address(first);
+    }
+
+    /** An address without IPv6 brackets; null for {@code -}. */
+    private static String address(String value) {
+        if (value.isEmpty() || value.equals("-")) {
+            return null;
+        }
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            return close > 0 ? value.substring(1, close) : value.substring(1);
+        }
+        return value;
+    }
+
+    private static boolean isProbe(String username, String userAgent, String query, String clientIp, String serverIp) {
+        if (username != null) {
+            int backslash = username.indexOf('\\');
+            if (username.regionMatches(true, backslash + 1, "HealthMailbox", 0, "HealthMailbox".length())) {
+                return true;
+            }
+        }
+        if (userAgent != null && userAgent.startsWith("AMProbe")) {
+            return true;
+        }
+        if (query != null && query.contains("ActiveMonitor")) {
+            return true;
+        }
+        return clientIp != null
+                && (clientIp.equals(serverIp) || clientIp.equals("127.0.0.1") || clientIp.equals("::1"));
+    }
+
+    private void reject(String reason, String line) {
+        linesRejected++;
+        problems.report(LineProblem.atLine(fileName, lineNumber, reason, line));
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.tlsaudit.store;
+
+import io.tlsaudit.assemble.IisRequestGroup;
+import java.sql.SQLException;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/** Appends request groups to {@code iis_requests} through DuckDB's Appender, in the column order of schema.sql. */
+public final class IisRequestWriter implements AutoCloseable {
+
+    private final DuckDBAppender appender;
+
+    IisRequestWriter(DuckDBConnection connection) {
+        try {
+            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "iis_requests");
+        } catch (SQLException e) {
+            throw new StoreException("cannot open an appender on iis_requests: " + e.getMessage(), e);
+        }
+    }
+
+    public void write(IisRequestGroup g) {
+        try {
+            appender.beginRow();
+            appender.append(g.server());
+            appender.append(g.site());
+            appender.append(g.firstAt());
+            appender.append(g.lastAt());
+            appender.append(g.clientIp());
+            appender.append(g.proxyIp());
+            appender.append(g.username());
+            appender.append(g.userAgent());
+            appender.append(g.clientProtocol());
+            appender.append(g.method());
+            appender.append(g.uriStem());
+            appender.append(g.serverPort());
+            appender.append(g.status());
+            appender.append(g.tlsLogged());
+            appender.append(g.tlsProtocol());
+            appender.append(g.cipher());
+            appender.append(g.mac());
+            appender.append(g.keyExchange());
+            appender.append(g.probe());
+            appender.append(g.requests());
+            appender.append(g.sourceFile());
+            appender.endRow();
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot append requests from " + g.sourceFile() + ": " + AuditDatabase.firstLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    public void flush() {
+        try {
+            appender.flush();
+        } catch (SQLException e) {
+            throw new StoreException("cannot flush iis_requests: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            appender.flush();
+            appender.close();
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot close the iis_requests appender: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+}
