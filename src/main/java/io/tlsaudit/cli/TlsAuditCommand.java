@@ -44,7 +44,11 @@ public final class TlsAuditCommand implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TlsAuditCommand());
+        return configure(new CommandLine(new TlsAuditCommand()));
+    }
+
+    /** Applies the settings every command line of this tool shares: error handling, enum spelling. */
+    static CommandLine configure(CommandLine commandLine) {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(TlsAuditCommand::handleFailure);
         commandLine.setParameterExceptionHandler(TlsAuditCommand::handleUsageError);

@@ -1,0 +1,187 @@
+package io.tlsaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.ResultTable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code analyze sample-logs} and checks what it stored against the expectations written, and verified by
+ * hand, in {@code sample-logs/README.md}; then checks the printed report against a golden file. Regenerate the golden
+ * file after a deliberate change with {@code mvn test -Dtest=SampleLogsTest -Dgolden.update=true} and review the diff.
+ */
+class SampleLogsTest {
+
+    private static final Path SAMPLES = Path.of("sample-logs");
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/analyze-sample-logs.txt");
+    private static final DateTimeFormatter README_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
+
+    @TempDir
+    static Path folder;
+
+    private static Path database;
+    private static String report;
+    private static String stderr;
+    private static int exitCode;
+
+    @BeforeAll
+    static void analyzeSampleLogs() {
+        database = folder.resolve("samples.duckdb");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AnalyzeCommand analyze = new AnalyzeCommand();
+        analyze.clock = Clock.fixed(Instant.parse("2024-03-16T00:00:00Z"), ZoneOffset.UTC);
+        CommandLine analyzeLine = TlsAuditCommand.configure(new CommandLine(analyze));
+        analyzeLine.setOut(new PrintWriter(out, true));
+        analyzeLine.setErr(new PrintWriter(err, true));
+        exitCode = analyzeLine.execute("--db", database.toString(), SAMPLES.toString());
+        report = out.toString().replace(database.toString(), "<database>");
+        stderr = err.toString();
+    }
+
+    private static ResultTable query(String sql) throws SQLException {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            return store.query(sql, List.of());
+        }
+    }
+
+    /** The rows of the Markdown table in sample-logs/README.md whose header starts with {@code headerStart}. */
+    private static List<List<String>> readmeTable(String headerStart) throws IOException {
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("README.md"), StandardCharsets.UTF_8);
+        List<List<String>> rows = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(headerStart)) {
+                start = i + 2; // skip the header and the |---| rule
+                break;
+            }
+        }
+        for (int i = start; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            String line = lines.get(i);
+            List<String> cells = new ArrayList<>();
+            for (String cell : line.substring(1, line.length() - 1).split("\\|", -1)) {
+                cells.add(cell.trim());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    @Test
+    void exitsZeroAndNamesEveryProblemWithFileAndLine() {
+        assertEquals(0, exitCode, stderr);
+        String smtp = "sample-logs/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031209-1.LOG";
+        for (String expected : List.of(
+                smtp + ":35: expected 9 columns, found 8",
+                smtp + ":52: date-time is not yyyy-MM-ddTHH:mm:ss.fffZ",
+                smtp + ":60: TLS result text does not match the template",
+                smtp + ":85: event is not one of + - > < *",
+                "sample-logs/EX01/W3SVC1/u_ex240312_x.log:35: expected 19 fields as #Fields says, found 18",
+                "RECV20240314-9.LOG: skipped: UTF-16 encoded")) {
+            assertEquals(true, stderr.contains(expected), "stderr lacks '" + expected + "':\n" + stderr);
+        }
+    }
+
+    @Test
+    void storesEveryConnectionOfTheReadmeWithItsHandVerifiedValues() throws Exception {
+        Set<String> expected = new TreeSet<>();
+        for (List<String> row : readmeTable("| server | service | direction | session_id")) {
+            expected.add(String.join(" | ", row));
+        }
+        assertEquals(70, expected.size());
+        String root = SAMPLES.toAbsolutePath().normalize() + "/";
+        ResultTable stored = query("SELECT server, service, direction, session_id, remote_ip, remote_port, peer_name,"
+                + " tls_outcome, tls_protocol, cipher, cipher_bits, mac, mac_bits, key_exchange, key_exchange_bits,"
+                + " tls_error, messages, started_at, source_file, first_line FROM smtp_sessions");
+        Set<String> actual = new TreeSet<>();
+        for (List<Object> row : stored.rows()) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                Object value = row.get(i);
+                String text;
+                if (value == null) {
+                    text = "";
+                } else if (value instanceof java.time.LocalDateTime time) {
+                    text = README_TIME.format(time);
+                } else if (i == 18) {
+                    text = value.toString().replace(root, "");
+                } else {
+                    text = value.toString();
+                }
+                cells.add(text);
+            }
+            actual.add(String.join(" | ", cells));
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void keepsExactlyTheRejectedLinesOfTheReadmeAndTheBrokenTlsLine() throws Exception {
+        Set<String> expected = readmeTable("| file | line | why").stream()
+                .filter(row -> !row.get(1).startsWith("0"))
+                .map(row -> row.get(0) + ":" + row.get(1))
+                .collect(Collectors.toCollection(TreeSet::new));
+        expected.add("EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031209-1.LOG:60");
+        String root = SAMPLES.toAbsolutePath().normalize() + "/";
+        Set<String> actual = query("SELECT source_file, line FROM ingest_errors").rows().stream()
+                .map(row -> row.get(0).toString().replace(root, "") + ":" + row.get(1))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void countsIisRequestsPerProtocolAsTheReadmeSays() throws Exception {
+        // README "Expected IIS results": SSL 3.0 4, TLS 1.0 20, TLS 1.1 7, TLS 1.2 40, TLS 1.3 4, none 5.
+        ResultTable perProtocol = query("SELECT coalesce(tls_protocol, 'none'), sum(requests)::BIGINT FROM iis_requests"
+                + " WHERE server = 'EX01' GROUP BY 1 ORDER BY 1");
+        assertEquals(
+                List.of(
+                        List.of("SSL 3.0", 4L),
+                        List.of("TLS 1.0", 20L),
+                        List.of("TLS 1.1", 7L),
+                        List.of("TLS 1.2", 40L),
+                        List.of("TLS 1.3", 4L),
+                        List.of("none", 5L)),
+                perProtocol.rows());
+        assertEquals(
+                List.of(List.of("EX02", "W3SVC1", 18L)),
+                query("SELECT server, site, sum(requests)::BIGINT FROM iis_requests WHERE NOT tls_logged GROUP BY ALL")
+                        .rows());
+        assertEquals(
+                List.of(List.of("203.0.113.77", "10.0.0.5", 3L)),
+                query(
+                                "SELECT client_ip, proxy_ip, sum(requests)::BIGINT FROM iis_requests WHERE username = 'CONTOSO\\p.vogel'"
+                                        + " GROUP BY ALL")
+                        .rows());
+    }
+
+    @Test
+    void printsTheGoldenReport() throws IOException {
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(GOLDEN, report, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), report);
+    }
+}

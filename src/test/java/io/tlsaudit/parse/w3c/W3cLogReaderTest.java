@@ -1,0 +1,203 @@
+package io.tlsaudit.parse.w3c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.UtcTimestamps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class W3cLogReaderTest {
+
+    private static final String HEADER = "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+            + "#Date: 2024-03-12 00:00:01\r\n";
+    private static final String CRYPT_FIELDS = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port"
+            + " cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken"
+            + " crypt-protocol crypt-cipher crypt-hash crypt-keyexchange\r\n";
+
+    @TempDir
+    Path folder;
+
+    private final List<LineProblem> problems = new ArrayList<>();
+
+    private List<IisRequest> read(String text, IisFieldNames names) throws IOException {
+        Path file = folder.resolve("u_ex240312_x.log");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        List<IisRequest> requests = new ArrayList<>();
+        try (W3cLogReader reader = W3cLogReader.open(file, "u_ex240312_x.log", problems::add, names)) {
+            IisRequest request;
+            while ((request = reader.next()) != null) {
+                requests.add(request);
+            }
+        }
+        return requests;
+    }
+
+    @Test
+    void decodesTheDocumentedExampleLines() throws IOException {
+        // FORMATS.md §4.5, lines 1, 3, 4 and 5.
+        List<IisRequest> requests = read(
+                HEADER + CRYPT_FIELDS
+                        + "2024-03-12 07:15:02 10.0.0.11 POST /EWS/Exchange.asmx &CorrelationID=<empty>;&cafeReqId=5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34; 443 CONTOSO\\svc-archive 198.51.100.40 ExchangeServicesClient/15.00.0847.030 - 200 0 0 41 400 6610 800d ae06\r\n"
+                        + "2024-03-12 08:01:12 10.0.0.11 POST /Microsoft-Server-ActiveSync/default.eas Cmd=Ping&User=kim&DeviceId=DEV7731&DeviceType=Android 443 kim@contoso.com 203.0.113.171 Android-Mail/2024.01.14 - 200 0 0 480012 40 6610 8004 ae06\r\n"
+                        + "2024-03-12 08:02:40 10.0.0.11 GET /owa/ - 443 - 203.0.113.9 Mozilla/5.0+(Windows+NT+6.1;+Trident/7.0;+rv:11.0)+like+Gecko - 302 0 0 15 100 6603 8004 a400\r\n"
+                        + "2024-03-12 08:03:05 10.0.0.11 POST /powershell clientApplication=ActiveMonitor;PSVersion=5.1.17763.1 80 CONTOSO\\HealthMailbox7f3c21 10.0.0.11 Microsoft+WinRM+Client - 200 0 0 27 - - - -\r\n",
+                IisFieldNames.standard());
+        assertEquals(4, requests.size());
+        IisRequest ews = requests.get(0);
+        assertEquals(5, ews.lineNumber());
+        assertEquals(UtcTimestamps.parseIso("2024-03-12T07:15:02Z"), ews.epochMicros());
+        assertEquals("198.51.100.40", ews.clientIp());
+        assertNull(ews.proxyIp());
+        assertEquals("CONTOSO\\svc-archive", ews.username());
+        assertEquals("ExchangeServicesClient/15.00.0847.030", ews.userAgent());
+        assertEquals(ClientProtocol.EWS, ews.clientProtocol());
+        assertEquals("POST", ews.method());
+        assertEquals(443, ews.serverPort());
+        assertEquals(200, ews.status());
+        assertTrue(ews.tlsLogged());
+        assertEquals("TLS 1.2", ews.tlsProtocol());
+        assertEquals("AES_256", ews.cipher());
+        assertEquals("SHA_384", ews.mac());
+        assertEquals("ECDHE", ews.keyExchange());
+        assertFalse(ews.probe());
+
+        IisRequest activeSync = requests.get(1);
+        assertEquals(ClientProtocol.ACTIVESYNC, activeSync.clientProtocol());
+        assertEquals("TLS 1.0", activeSync.tlsProtocol());
+        assertEquals("SHA1", activeSync.mac());
+
+        IisRequest owa = requests.get(2);
+        assertNull(owa.username());
+        assertEquals("Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko", owa.userAgent());
+        assertEquals("TLS 1.1", owa.tlsProtocol());
+        assertEquals("3DES", owa.cipher());
+        assertEquals("RSA_KEYX", owa.keyExchange());
+        assertEquals(302, owa.status());
+
+        IisRequest powershell = requests.get(3);
+        assertEquals(ClientProtocol.POWERSHELL, powershell.clientProtocol());
+        assertTrue(powershell.tlsLogged(), "the fields are logged: this request was plain HTTP");
+        assertNull(powershell.tlsProtocol());
+        assertNull(powershell.cipher());
+        assertTrue(powershell.probe());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void switchesColumnMapAtHeaderRewrittenMidFileWithAdminChosenNamesAndForwardedFor() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER + CRYPT_FIELDS
+                        + "2024-03-12 09:40:00 10.0.0.11 GET /owa/ - 443 - 203.0.113.9 UA - 200 0 0 15 400 660e 800c ae06\r\n"
+                        + HEADER.replace("00:00:01", "09:41:27")
+                        + "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken TlsVersion TlsCipher TlsHash TlsKeyExchange X-Forwarded-For\r\n"
+                        + "2024-03-12 09:41:30 10.0.0.11 POST /mapi/emsmdb/ mailboxId=x@contoso.com 443 CONTOSO\\lee 10.20.30.50 Outlook - 200 0 0 52 400 6610 800c a400 -\r\n"
+                        + "2024-03-12 09:41:33 10.0.0.11 POST /owa/service.svc action=GetItem 443 CONTOSO\\p.vogel 10.0.0.5 Chrome - 200 0 0 167 40 660e 800c ae06 203.0.113.77,+10.0.0.5\r\n",
+                IisFieldNames.standard());
+        assertEquals(3, requests.size());
+        assertEquals("TLS 1.2", requests.get(0).tlsProtocol());
+        assertEquals("AES_128", requests.get(0).cipher());
+        IisRequest mapi = requests.get(1);
+        assertEquals(ClientProtocol.MAPI, mapi.clientProtocol());
+        assertEquals("AES_256", mapi.cipher());
+        assertEquals("SHA_256", mapi.mac());
+        assertEquals("RSA_KEYX", mapi.keyExchange());
+        assertEquals("10.20.30.50", mapi.clientIp());
+        assertNull(mapi.proxyIp());
+        IisRequest behindBalancer = requests.get(2);
+        assertEquals("203.0.113.77", behindBalancer.clientIp());
+        assertEquals("10.0.0.5", behindBalancer.proxyIp());
+        assertEquals("TLS 1.0", behindBalancer.tlsProtocol());
+        assertEquals(11, behindBalancer.lineNumber());
+    }
+
+    @Test
+    void readsFieldsUnderNamesGivenOnTheCommandLine() throws IOException {
+        IisFieldNames names = IisFieldNames.withExtra(Map.of(
+                IisFieldNames.Role.PROTOCOL, "SslProto",
+                IisFieldNames.Role.CIPHER, "SslCipher",
+                IisFieldNames.Role.CLIENT_IP, "True-Client-IP"));
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-uri-stem c-ip SslProto SslCipher True-Client-IP\r\n"
+                        + "2024-03-12 10:00:00 /EWS/Exchange.asmx 10.0.0.5 100 6603 [2001:db8:44::9]\r\n",
+                names);
+        IisRequest request = requests.get(0);
+        assertEquals("TLS 1.1", request.tlsProtocol());
+        assertEquals("3DES", request.cipher());
+        assertNull(request.mac(), "no hash field in this layout");
+        assertEquals("2001:db8:44::9", request.clientIp());
+        assertEquals("10.0.0.5", request.proxyIp());
+        assertEquals(-1, request.serverPort());
+    }
+
+    @Test
+    void filesWithoutCryptFieldsLoadWithTlsUnknown() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n"
+                        + "2024-03-13 00:07:14 10.0.0.12 GET /owa/ - 443 - 2001:db8::77 UA - 200 0 0 15\n",
+                IisFieldNames.standard());
+        IisRequest request = requests.get(0);
+        assertFalse(request.tlsLogged());
+        assertNull(request.tlsProtocol());
+        assertEquals("2001:db8::77", request.clientIp());
+    }
+
+    @Test
+    void reportsLinesWithWrongFieldCountOrDateAndKeepsGoing() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER + CRYPT_FIELDS
+                        + "2024-03-12 07:31:09 10.0.0.11 POST /owa/auth.owa - 443 a@contoso.com 203.0.113.9 UA - 200 0 0 400 6610 800d ae06\r\n"
+                        + "2024-13-12 07:31:09 10.0.0.11 POST /owa/auth.owa - 443 a@contoso.com 203.0.113.9 UA - 200 0 0 1 400 6610 800d ae06\r\n"
+                        + "2024-03-12 07:31:10 10.0.0.11 POST /owa/auth.owa - 443 a@contoso.com 203.0.113.9 UA - 200 0 0 1 400 6610 800d ae06\r\n"
+                        + "2024-03-12 07:31:11 10.0.0.11 POST /owa/auth.owa - 443 a@contoso.com 203.0.113.9 UA - 200 0 0 1 400 6610 800d ae06",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size(), "the unterminated last line is left for a later run");
+        assertEquals(7, requests.get(0).lineNumber());
+        assertEquals(2, problems.size());
+        assertEquals(5, problems.get(0).lineNumber());
+        assertEquals(
+                "expected 19 fields as #Fields says, found 18", problems.get(0).reason());
+        assertEquals(6, problems.get(1).lineNumber());
+        assertEquals("date/time is not yyyy-MM-dd HH:mm:ss", problems.get(1).reason());
+        assertEquals(
+                LocalDateTime.of(2024, 3, 12, 7, 31, 10),
+                UtcTimestamps.toLocalDateTime(requests.get(0).epochMicros()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/owa/, OWA",
+        "/OWA/auth.owa, OWA",
+        "/ecp/default.aspx, ECP",
+        "/EWS/Exchange.asmx, EWS",
+        "/Microsoft-Server-ActiveSync/default.eas, ACTIVESYNC",
+        "/mapi/emsmdb/, MAPI",
+        "/mapi/nspi/, MAPI",
+        "/rpc/rpcproxy.dll, RPC",
+        "/Autodiscover/Autodiscover.xml, AUTODISCOVER",
+        "/autodiscover/autodiscover.json, AUTODISCOVER",
+        "/OAB/3c1f/oab.xml, OAB",
+        "/powershell, POWERSHELL",
+        "/API/v2.0/me, API",
+        "/owaspecial, OTHER",
+        "/favicon.ico, OTHER"
+    })
+    void namesTheClientProtocolByVirtualDirectory(String uriStem, ClientProtocol expected) {
+        assertEquals(expected, ClientProtocol.fromUriStem(uriStem));
+    }
+}
