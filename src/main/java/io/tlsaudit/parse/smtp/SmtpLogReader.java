@@ -225,7 +225,8 @@ public final class SmtpLogReader implements Closeable {
         }
         String data = columns[layout.data];
         String context = columns[layout.context];
-        if (data.indexOf('\uFFFD') >= 0 || context.indexOf('\uFFFD') >= 0) {
+        String connectorId = columns[layout.connectorId];
+        if (data.indexOf('\uFFFD') >= 0 || context.indexOf('\uFFFD') >= 0 || connectorId.indexOf('\uFFFD') >= 0) {
             // Kept: the TLS facts of the row are still sound; the message tells the admin the file is damaged.
             problems.report(LineProblem.atLine(
                     fileName, lineNumber, "invalid UTF-8 bytes (shown as U+FFFD); row kept", join(columns)));
@@ -233,7 +234,7 @@ public final class SmtpLogReader implements Closeable {
         return new SmtpRecord(
                 lineNumber,
                 epochMicros,
-                columns[layout.connectorId],
+                connectorId,
                 sessionId,
                 sequenceNumber,
                 columns[layout.localEndpoint],
