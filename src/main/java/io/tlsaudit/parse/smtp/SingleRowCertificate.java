@@ -27,6 +27,12 @@ public record SingleRowCertificate(Optional<String> subject, Optional<String> is
         if (thumbprintIndex < 0) {
             return new SingleRowCertificate(Optional.empty(), Optional.empty(), Optional.empty());
         }
+        // A 20-byte serial number is 40 hex digits too; the thumbprint is the one after it.
+        if (thumbprintIndex + 1 < tokens.length
+                && tokens[thumbprintIndex + 1].length() == 40
+                && isHex(tokens[thumbprintIndex + 1])) {
+            thumbprintIndex++;
+        }
         int namesEnd = thumbprintIndex;
         if (namesEnd > 0 && isHex(tokens[namesEnd - 1])) {
             namesEnd--; // the serial number

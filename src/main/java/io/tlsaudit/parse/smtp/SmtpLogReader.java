@@ -225,8 +225,7 @@ public final class SmtpLogReader implements Closeable {
         }
         String data = columns[layout.data];
         String context = columns[layout.context];
-        String connectorId = columns[layout.connectorId];
-        if (data.indexOf('\uFFFD') >= 0 || context.indexOf('\uFFFD') >= 0 || connectorId.indexOf('\uFFFD') >= 0) {
+        if (hasReplacementCharacter(columns)) {
             // Kept: the TLS facts of the row are still sound; the message tells the admin the file is damaged.
             problems.report(LineProblem.atLine(
                     fileName, lineNumber, "invalid UTF-8 bytes (shown as U+FFFD); row kept", join(columns)));
@@ -234,7 +233,7 @@ public final class SmtpLogReader implements Closeable {
         return new SmtpRecord(
                 lineNumber,
                 epochMicros,
-                connectorId,
+                columns[layout.connectorId],
                 sessionId,
                 sequenceNumber,
                 columns[layout.localEndpoint],
@@ -242,6 +241,15 @@ public final class SmtpLogReader implements Closeable {
                 event,
                 data,
                 context);
+    }
+
+    private static boolean hasReplacementCharacter(String[] columns) {
+        for (String column : columns) {
+            if (column.indexOf('\uFFFD') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 16 upper-case hex digits in real files; GUIDs per the documentation. Placeholders like {@code <SessionId>} fail. */

@@ -103,7 +103,7 @@ final class TextTableRenderer implements Renderer {
                 }
             }
         }
-        return line.toString();
+        return line.toString().stripTrailing();
     }
 
     private static String cut(String text) {

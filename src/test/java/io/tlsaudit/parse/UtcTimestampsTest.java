@@ -1,0 +1,134 @@
+package io.tlsaudit.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Expected epoch microseconds are computed independently with java.time. */
+class UtcTimestampsTest {
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    @Test
+    void parsesExchangeTimestampOfExampleE1() {
+        long expected = micros(Instant.parse("2024-03-12T08:59:47.305Z"));
+        assertEquals(1_710_233_987_305_000L, expected); // 2024-03-12T08:59:47Z = 1710233987 s
+        assertEquals(expected, UtcTimestamps.parseIso("2024-03-12T08:59:47.305Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "2024-03-12T08:59:47.305Z",
+                "2024-03-12T09:00:02.871Z",
+                "2016-10-11T09:26:40.118Z",
+                "2020-06-09T00:00:04.612Z",
+                "1970-01-01T00:00:00.000Z",
+                "1969-12-31T23:59:59.999Z",
+                "2024-02-29T23:59:59.999Z",
+                "2000-02-29T12:00:00.000Z",
+                "2024-12-31T23:59:59.000Z",
+                "2024-03-12T08:59:47Z",
+                "2024-03-12T08:59:47.3Z",
+                "2024-03-12T08:59:47.305123Z",
+            })
+    void parsesIsoTimestampLikeJavaTime(String text) {
+        assertEquals(micros(Instant.parse(text)), UtcTimestamps.parseIso(text));
+    }
+
+    @Test
+    void truncatesSevenFractionDigitsToMicroseconds() {
+        // .NET "o" format writes 7 digits (100 ns ticks); microseconds keep the first six.
+        long expected = micros(Instant.parse("2024-03-12T08:59:47.305123Z"));
+        assertEquals(expected, UtcTimestamps.parseIso("2024-03-12T08:59:47.3051239Z"));
+    }
+
+    @Test
+    void acceptsMissingZone() {
+        assertEquals(
+                micros(Instant.parse("2024-03-12T08:59:47.305Z")), UtcTimestamps.parseIso("2024-03-12T08:59:47.305"));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(
+            strings = {
+                "yyyy-MM-ddTHH:mm:ss.fffZ", // E7 placeholder
+                "2024-13-12T08:59:47.305Z",
+                "2024-00-12T08:59:47.305Z",
+                "2024-02-30T08:59:47.305Z",
+                "2023-02-29T08:59:47.305Z",
+                "2100-02-29T08:59:47.305Z",
+                "2024-04-31T08:59:47.305Z",
+                "2024-03-00T08:59:47.305Z",
+                "2024-03-12T24:00:00.000Z",
+                "2024-03-12T08:60:47.305Z",
+                "2024-03-12T08:59:47.305Zjunk",
+                "2024-03-12T08:59:47.305Z ",
+                "2024-03-12T08:59:47.305 ",
+                "2024-03-12T08:59:47.Z",
+                "2024-03-12T08:59:47.30512345Z",
+                "2024-03-12T08:59:47,305Z",
+                "2024-03-12 08:59:47.305Z",
+                "2024/03/12T08:59:47.305Z",
+                "2024-3-12T08:59:47.305Z",
+                "2024-03-12T8:59:47.305Z",
+                "2024-03-12T08:59",
+                "2024-03-12",
+                "",
+            })
+    void rejectsInvalidIsoTimestamp(String text) {
+        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseIso(text));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "2024-03-12, 07:15:02",
+        "2024-03-12, 09:41:30",
+        "2024-02-29, 23:59:59",
+        "2024-01-01, 00:00:00",
+        "1999-12-31, 23:59:59",
+    })
+    void parsesW3cDateAndTimeLikeJavaTime(String date, String time) {
+        Instant expected =
+                LocalDateTime.of(LocalDate.parse(date), LocalTime.parse(time)).toInstant(ZoneOffset.UTC);
+        assertEquals(micros(expected), UtcTimestamps.parseDateAndTime(date, time));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "2023-02-29, 12:00:00",
+        "2024-02-30, 12:00:00",
+        "2024-13-01, 12:00:00",
+        "2024-3-12, 07:15:02",
+        "2024-03-12, 24:00:00",
+        "2024-03-12, 07:60:00",
+        "2024-03-12, 07:15:02.123",
+        "2024-03-12, 7:15:02",
+        "2024-03-12T, 07:15:02",
+        "date-only, 07:15:02",
+    })
+    void rejectsInvalidW3cDateOrTime(String date, String time) {
+        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseDateAndTime(date, time));
+    }
+
+    @Test
+    void convertsParsedMicrosBackToTheSameLocalDateTime() {
+        assertEquals(
+                LocalDateTime.parse("2024-03-12T08:59:47.305"),
+                UtcTimestamps.toLocalDateTime(UtcTimestamps.parseIso("2024-03-12T08:59:47.305Z")));
+        assertEquals(
+                LocalDateTime.parse("1969-12-31T23:59:59.999"),
+                UtcTimestamps.toLocalDateTime(UtcTimestamps.parseIso("1969-12-31T23:59:59.999Z")));
+    }
+}
