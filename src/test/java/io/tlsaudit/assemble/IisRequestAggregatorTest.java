@@ -1,0 +1,63 @@
+package io.tlsaudit.assemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tlsaudit.parse.UtcTimestamps;
+import io.tlsaudit.parse.w3c.ClientProtocol;
+import io.tlsaudit.parse.w3c.IisRequest;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IisRequestAggregatorTest {
+
+    private final List<IisRequestGroup> groups = new ArrayList<>();
+    private final IisRequestAggregator aggregator =
+            new IisRequestAggregator("EX01", "W3SVC1", "/logs/u_ex.log", groups::add);
+
+    private static IisRequest ping(String time, String tlsProtocol) {
+        return new IisRequest(
+                1,
+                UtcTimestamps.parseIso("2024-03-12T" + time + "Z"),
+                "203.0.113.171",
+                null,
+                "kim@contoso.com",
+                "Android/4.4.4-EAS-2.0",
+                ClientProtocol.ACTIVESYNC,
+                "POST",
+                "/Microsoft-Server-ActiveSync/default.eas",
+                443,
+                200,
+                true,
+                tlsProtocol,
+                "AES_256",
+                "SHA1",
+                "ECDHE",
+                false);
+    }
+
+    @Test
+    void groupsIdenticalRequestsOfOneHourAndKeepsFirstAndLastTime() {
+        aggregator.accept(ping("09:44:50", "TLS 1.0"));
+        aggregator.accept(ping("09:52:52", "TLS 1.0"));
+        aggregator.accept(ping("09:59:59", "TLS 1.0"));
+        aggregator.accept(ping("10:00:54", "TLS 1.0"));
+        aggregator.accept(ping("10:08:56", "TLS 1.2"));
+        aggregator.finish();
+        groups.sort(Comparator.comparing(IisRequestGroup::firstAt).thenComparing(g -> g.tlsProtocol()));
+        assertEquals(3, groups.size());
+        IisRequestGroup nine = groups.get(0);
+        assertEquals(3, nine.requests());
+        assertEquals(LocalDateTime.of(2024, 3, 12, 9, 44, 50), nine.firstAt());
+        assertEquals(LocalDateTime.of(2024, 3, 12, 9, 59, 59), nine.lastAt());
+        assertEquals("ActiveSync", nine.clientProtocol());
+        assertEquals("EX01", nine.server());
+        assertEquals("W3SVC1", nine.site());
+        assertEquals(1, groups.get(1).requests());
+        assertEquals("TLS 1.0", groups.get(1).tlsProtocol());
+        assertEquals("TLS 1.2", groups.get(2).tlsProtocol(), "another protocol is another group");
+        assertEquals(443, groups.get(2).serverPort());
+    }
+}
