@@ -31,6 +31,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     LogSourceOptions sources;
 
     @Mixin
+    FormatOption format;
+
+    @Mixin
     ReportOptions options;
 
     @Mixin
@@ -46,6 +49,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (summary == null) {
             return ExitCodes.FAILURE;
         }
-        return ReportPrinter.print(database.database, options, commandLine, clock);
+        return ReportPrinter.print(database.database, format.format, options, commandLine, clock);
     }
 }

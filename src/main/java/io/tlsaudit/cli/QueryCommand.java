@@ -1,7 +1,6 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.report.NamedQueries;
-import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
 import java.io.PrintWriter;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tlsaudit query}: ad-hoc or named SQL over the database, read-only. */
@@ -43,12 +41,8 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption format;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "SQL text, or the name of a query in queries/.")
     String query;
@@ -73,7 +67,7 @@ final class QueryCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        format.renderer().renderTable(table, out);
+        format.format.renderer().renderTable(table, out);
         out.flush();
         return ExitCodes.OK;
     }

@@ -32,6 +32,9 @@ final class ReportCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @Mixin
+    FormatOption format;
+
+    @Mixin
     ReportOptions options;
 
     @Mixin
@@ -39,6 +42,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ReportPrinter.print(database.database, options, spec.commandLine(), Clock.systemUTC());
+        return ReportPrinter.print(database.database, format.format, options, spec.commandLine(), Clock.systemUTC());
     }
 }

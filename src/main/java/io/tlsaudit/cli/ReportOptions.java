@@ -1,7 +1,6 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.report.ReportWindow;
-import io.tlsaudit.report.render.OutputFormat;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,15 +8,8 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --format}, {@code --since}, {@code --until}, {@code --section}: shared by {@code report} and {@code analyze}. */
+/** {@code --since}, {@code --until}, {@code --section}: shared by {@code report} and {@code analyze}. */
 public final class ReportOptions {
-
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
 
     @Option(
             names = "--since",

@@ -4,6 +4,7 @@ import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ final class ReportPrinter {
 
     private ReportPrinter() {}
 
-    static int print(Path databaseFile, ReportOptions options, CommandLine commandLine, Clock clock)
+    static int print(
+            Path databaseFile, OutputFormat format, ReportOptions options, CommandLine commandLine, Clock clock)
             throws SQLException {
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(
@@ -32,9 +34,9 @@ final class ReportPrinter {
             Optional<ReportSection> section = report.sections().stream()
                     .filter(s -> s.id().equals(options.section))
                     .findFirst();
-            options.format.renderer().renderTable(section.orElseThrow().table(), out);
+            format.renderer().renderTable(section.orElseThrow().table(), out);
         } else {
-            options.format.renderer().renderReport(report, out);
+            format.renderer().renderReport(report, out);
         }
         out.flush();
         return ExitCodes.OK;

@@ -2,20 +2,13 @@ package io.tlsaudit.store;
 
 import io.tlsaudit.assemble.IisRequestGroup;
 import java.sql.SQLException;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /** Appends request groups to {@code iis_requests} through DuckDB's Appender, in the column order of schema.sql. */
-public final class IisRequestWriter implements AutoCloseable {
-
-    private final DuckDBAppender appender;
+public final class IisRequestWriter extends TableAppender {
 
     IisRequestWriter(DuckDBConnection connection) {
-        try {
-            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "iis_requests");
-        } catch (SQLException e) {
-            throw new StoreException("cannot open an appender on iis_requests: " + e.getMessage(), e);
-        }
+        super(connection, "iis_requests");
     }
 
     public void write(IisRequestGroup g) {
@@ -47,25 +40,6 @@ public final class IisRequestWriter implements AutoCloseable {
             throw new StoreException(
                     "cannot append requests from " + g.sourceFile() + ": " + AuditDatabase.firstLine(e.getMessage()),
                     e);
-        }
-    }
-
-    public void flush() {
-        try {
-            appender.flush();
-        } catch (SQLException e) {
-            throw new StoreException("cannot flush iis_requests: " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            appender.flush();
-            appender.close();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot close the iis_requests appender: " + AuditDatabase.firstLine(e.getMessage()), e);
         }
     }
 }

@@ -4,21 +4,14 @@ import io.tlsaudit.parse.LineProblem;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /** Appends the sample of problems kept per file to {@code ingest_errors}. */
-public final class ProblemWriter implements AutoCloseable {
-
-    private final DuckDBAppender appender;
+public final class ProblemWriter extends TableAppender {
     private final LocalDateTime recordedAt = LocalDateTime.now(ZoneOffset.UTC);
 
     ProblemWriter(DuckDBConnection connection) {
-        try {
-            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ingest_errors");
-        } catch (SQLException e) {
-            throw new StoreException("cannot open an appender on ingest_errors: " + e.getMessage(), e);
-        }
+        super(connection, "ingest_errors");
     }
 
     public void write(LineProblem problem) {
@@ -32,25 +25,6 @@ public final class ProblemWriter implements AutoCloseable {
             appender.endRow();
         } catch (SQLException e) {
             throw new StoreException("cannot record a problem of " + problem.file() + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void flush() {
-        try {
-            appender.flush();
-        } catch (SQLException e) {
-            throw new StoreException("cannot flush ingest_errors: " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            appender.flush();
-            appender.close();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot close the ingest_errors appender: " + AuditDatabase.firstLine(e.getMessage()), e);
         }
     }
 }

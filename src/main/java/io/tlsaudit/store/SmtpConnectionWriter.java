@@ -2,24 +2,17 @@ package io.tlsaudit.store;
 
 import io.tlsaudit.assemble.SmtpConnection;
 import java.sql.SQLException;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Appends connections to {@code smtp_sessions} through DuckDB's Appender. Rows become visible at {@link #flush()};
  * the owning {@link AuditDatabase} commits them. The column order here is the order of {@code schema.sql}.
  */
-public final class SmtpConnectionWriter implements AutoCloseable {
-
-    private final DuckDBAppender appender;
+public final class SmtpConnectionWriter extends TableAppender {
     private long written;
 
     SmtpConnectionWriter(DuckDBConnection connection) {
-        try {
-            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "smtp_sessions");
-        } catch (SQLException e) {
-            throw new StoreException("cannot open an appender on smtp_sessions: " + e.getMessage(), e);
-        }
+        super(connection, "smtp_sessions");
     }
 
     public void write(SmtpConnection c) {
@@ -79,25 +72,5 @@ public final class SmtpConnectionWriter implements AutoCloseable {
     /** Connections written so far. */
     public long written() {
         return written;
-    }
-
-    /** Hands the buffered rows to the database (inside the current transaction). */
-    public void flush() {
-        try {
-            appender.flush();
-        } catch (SQLException e) {
-            throw new StoreException("cannot flush smtp_sessions: " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            appender.flush();
-            appender.close();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot close the smtp_sessions appender: " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
     }
 }

@@ -3,19 +3,13 @@ package io.tlsaudit.parse.smtp;
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-import io.tlsaudit.parse.CompleteLines;
-import io.tlsaudit.parse.LineFeedReader;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
-import io.tlsaudit.parse.TextEncoding;
+import io.tlsaudit.parse.LogText;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -63,22 +57,8 @@ public final class SmtpLogReader implements Closeable {
      * @throws IOException when the file cannot be read, or when it is UTF-16 encoded, which no Exchange build writes
      */
     public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems) throws IOException {
-        long completeBytes = CompleteLines.completeLength(file);
-        InputStream bytes = CompleteLines.open(file, completeBytes);
-        Optional<InputStream> text = TextEncoding.skipUtf8Bom(bytes);
-        if (text.isEmpty()) {
-            bytes.close();
-            throw new IOException(fileName + ": starts with a UTF-16 byte-order mark; expected UTF-8 (convert the file"
-                    + " back to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8)");
-        }
-        // Invalid UTF-8 becomes U+FFFD and the row is reported: one bad byte must not cost the file.
-        Reader reader = new LineFeedReader(new InputStreamReader(
-                text.get(),
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-        return new SmtpLogReader(fileName, problems, reader, completeBytes);
+        LogText text = LogText.open(file, fileName);
+        return new SmtpLogReader(fileName, problems, text.reader(), text.completeBytes());
     }
 
     private static CsvParserSettings settings() {

@@ -1,20 +1,14 @@
 package io.tlsaudit.parse.w3c;
 
-import io.tlsaudit.parse.CompleteLines;
 import io.tlsaudit.parse.CryptoAlgorithm;
-import io.tlsaudit.parse.LineFeedReader;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
-import io.tlsaudit.parse.TextEncoding;
+import io.tlsaudit.parse.LogText;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,22 +54,9 @@ public final class W3cLogReader implements Closeable {
     /** Opens {@code file} for reading up to its last complete line. */
     public static W3cLogReader open(Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames)
             throws IOException {
-        long completeBytes = CompleteLines.completeLength(file);
-        InputStream bytes = CompleteLines.open(file, completeBytes);
-        Optional<InputStream> text = TextEncoding.skipUtf8Bom(bytes);
-        if (text.isEmpty()) {
-            bytes.close();
-            throw new IOException(fileName + ": starts with a UTF-16 byte-order mark; expected UTF-8");
-        }
-        BufferedReader reader = new BufferedReader(
-                new LineFeedReader(new InputStreamReader(
-                        text.get(),
-                        StandardCharsets.UTF_8
-                                .newDecoder()
-                                .onMalformedInput(CodingErrorAction.REPLACE)
-                                .onUnmappableCharacter(CodingErrorAction.REPLACE))),
-                1 << 16);
-        return new W3cLogReader(fileName, problems, fieldNames, reader, completeBytes);
+        LogText text = LogText.open(file, fileName);
+        return new W3cLogReader(
+                fileName, problems, fieldNames, new BufferedReader(text.reader(), 1 << 16), text.completeBytes());
     }
 
     public long completeBytes() {
