@@ -3,6 +3,7 @@ package io.tlsaudit.parse.smtp;
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
@@ -26,28 +27,32 @@ import java.util.Optional;
  */
 public final class SmtpLogReader implements Closeable {
 
-    /** Longest value accepted in one column; a longer one is a broken or hostile line. */
-    static final int MAX_COLUMN_CHARS = 1 << 20;
+    /** Longest line accepted; a longer one is a broken or hostile line, reported and skipped. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
+    /** Most physical lines one quoted value may span before the quote is taken as broken. */
+    private static final int MAX_JOINED_LINES = 64;
 
     private static final int MAX_COLUMNS = 512;
 
     private final String fileName;
     private final LineProblemSink problems;
     private final CsvParser parser;
+    private final BoundedLineReader lines;
     private final long completeBytes;
     private SmtpFieldLayout layout = SmtpFieldLayout.STANDARD;
     private Optional<SmtpDirection> direction = Optional.empty();
     private long rowsRead;
-    private long lastLineRead;
+    private long lineNumber;
     private long linesRejected;
-    private boolean finished;
+    private String pushedBack;
 
     private SmtpLogReader(String fileName, LineProblemSink problems, Reader text, long completeBytes) {
         this.fileName = fileName;
         this.problems = problems;
         this.completeBytes = completeBytes;
         this.parser = new CsvParser(settings());
-        this.parser.beginParsing(text);
+        this.lines = new BoundedLineReader(text, MAX_LINE_CHARS);
     }
 
     /**
@@ -75,7 +80,7 @@ public final class SmtpLogReader implements Closeable {
         settings.setNullValue("");
         settings.setEmptyValue("");
         settings.setSkipEmptyLines(false); // blank lines come back as rows so line numbers stay physical
-        settings.setMaxCharsPerColumn(MAX_COLUMN_CHARS);
+        settings.setMaxCharsPerColumn(MAX_LINE_CHARS);
         settings.setMaxColumns(MAX_COLUMNS);
         settings.setReadInputOnSeparateThread(false);
         settings.setLineSeparatorDetectionEnabled(false);
@@ -105,40 +110,31 @@ public final class SmtpLogReader implements Closeable {
     /**
      * The next usable data row, or null at the end of the complete lines.
      *
-     * @throws IOException when reading fails, or when a value exceeds {@link #MAX_COLUMN_CHARS} (the rest of the
-     *     file cannot be trusted to be split correctly after that)
+     * @throws IOException when reading fails
      */
     public SmtpRecord next() throws IOException {
-        while (!finished) {
-            String[] columns;
-            try {
-                columns = parser.parseNext();
-            } catch (TextParsingException broken) {
-                finished = true;
-                problems.report(LineProblem.atLine(
-                        fileName,
-                        broken.getLineIndex() + 1,
-                        "unreadable CSV (a value over " + MAX_COLUMN_CHARS
-                                + " characters or an unterminated quote); the rest of the file is skipped",
-                        ""));
-                linesRejected++;
-                return null;
-            }
-            if (columns == null) {
-                finished = true;
-                return null;
-            }
-            // A record that spans lines (a quoted multi-line value) is located at its first line.
-            long lineNumber = lastLineRead + 1;
-            lastLineRead = parser.getContext().currentLine();
-            if (columns.length == 1 && columns[0].isEmpty()) {
-                continue; // a blank line
-            }
-            if (columns[0].startsWith("#")) {
-                readDirective(columns, lineNumber);
+        String line;
+        while ((line = nextLine()) != null) {
+            long recordLine = lineNumber;
+            if (lines.lastLineWasCut()) {
+                reject(recordLine, "line longer than " + MAX_LINE_CHARS + " characters", line);
                 continue;
             }
-            SmtpRecord record = toRecord(columns, lineNumber);
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.charAt(0) == '#') {
+                readDirective(line, recordLine);
+                continue;
+            }
+            String[] columns;
+            try {
+                columns = parser.parseLine(joinQuotedLines(line));
+            } catch (TextParsingException broken) {
+                reject(recordLine, "unreadable CSV", line);
+                continue;
+            }
+            SmtpRecord record = columns == null ? null : toRecord(columns, recordLine);
             if (record != null) {
                 rowsRead++;
                 return record;
@@ -147,8 +143,69 @@ public final class SmtpLogReader implements Closeable {
         return null;
     }
 
-    private void readDirective(String[] columns, long lineNumber) {
-        String line = String.join(",", columns);
+    private String nextLine() throws IOException {
+        if (pushedBack != null) {
+            String line = pushedBack;
+            pushedBack = null;
+            lineNumber++;
+            return line;
+        }
+        String line = lines.readLine();
+        if (line != null) {
+            lineNumber++;
+        }
+        return line;
+    }
+
+    /**
+     * Exchange writes CR and LF inside values as the characters {@code \r}/{@code \n}, so a record is one line; a
+     * quoted value that really spans lines is still accepted, but only while the following lines do not start a
+     * record of their own: one stray quote must not swallow the rows after it.
+     */
+    private String joinQuotedLines(String line) throws IOException {
+        if (!hasOpenQuote(line)) {
+            return line;
+        }
+        StringBuilder record = new StringBuilder(line);
+        for (int joined = 0; joined < MAX_JOINED_LINES && hasOpenQuote(record); joined++) {
+            String next = lines.readLine();
+            if (next == null) {
+                break;
+            }
+            lineNumber++;
+            if (lines.lastLineWasCut() || startsRecord(next) || record.length() + next.length() > MAX_LINE_CHARS) {
+                pushedBack = next; // read again by the caller, as its own line
+                lineNumber--;
+                break;
+            }
+            record.append('\n').append(next);
+        }
+        return record.toString();
+    }
+
+    private static boolean hasOpenQuote(CharSequence text) {
+        int quotes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '"') {
+                quotes++;
+            }
+        }
+        return (quotes & 1) == 1;
+    }
+
+    /** A header line or a line that begins with a timestamp ({@code 2024-03-12T}) starts a record. */
+    private static boolean startsRecord(String line) {
+        if (line.startsWith("#")) {
+            return true;
+        }
+        return line.length() > 11
+                && line.charAt(4) == '-'
+                && line.charAt(7) == '-'
+                && line.charAt(10) == 'T'
+                && Character.isDigit(line.charAt(0));
+    }
+
+    private void readDirective(String line, long lineNumber) {
         int colon = line.indexOf(':');
         if (colon < 0) {
             return;
@@ -284,7 +341,7 @@ public final class SmtpLogReader implements Closeable {
     }
 
     @Override
-    public void close() {
-        parser.stopParsing();
+    public void close() throws IOException {
+        lines.close();
     }
 }

@@ -1,12 +1,12 @@
 package io.tlsaudit.parse.w3c;
 
+import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.CryptoAlgorithm;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,24 +25,28 @@ public final class W3cLogReader implements Closeable {
 
     private static final int MAX_COLUMNS = 256;
 
+    /** IIS caps lines at maxLogLineLength (64 KiB by default); far longer lines are garbage. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
+    /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
+    static final int TEXT_LIMIT = 512;
+
     private final String fileName;
     private final LineProblemSink problems;
     private final IisFieldNames fieldNames;
-    private final BufferedReader lines;
+    private final BoundedLineReader lines;
     private final long completeBytes;
     private final String[] columns = new String[MAX_COLUMNS];
     private W3cFieldLayout layout;
     private long lineNumber;
     private long rowsRead;
     private long linesRejected;
-    private boolean sawTlsFields;
-    private boolean sawLinesWithoutTls;
 
     private W3cLogReader(
             String fileName,
             LineProblemSink problems,
             IisFieldNames fieldNames,
-            BufferedReader lines,
+            BoundedLineReader lines,
             long completeBytes) {
         this.fileName = fileName;
         this.problems = problems;
@@ -56,7 +60,11 @@ public final class W3cLogReader implements Closeable {
             throws IOException {
         LogText text = LogText.open(file, fileName);
         return new W3cLogReader(
-                fileName, problems, fieldNames, new BufferedReader(text.reader(), 1 << 16), text.completeBytes());
+                fileName,
+                problems,
+                fieldNames,
+                new BoundedLineReader(text.reader(), MAX_LINE_CHARS),
+                text.completeBytes());
     }
 
     public long completeBytes() {
@@ -71,21 +79,15 @@ public final class W3cLogReader implements Closeable {
         return linesRejected;
     }
 
-    /** True when some part of the file was logged without the TLS fields. */
-    public boolean sawLinesWithoutTls() {
-        return sawLinesWithoutTls;
-    }
-
-    /** True when some part of the file was logged with the TLS fields. */
-    public boolean sawTlsFields() {
-        return sawTlsFields;
-    }
-
     /** The next usable request, or null at the end of the complete lines. */
     public IisRequest next() throws IOException {
         String line;
         while ((line = lines.readLine()) != null) {
             lineNumber++;
+            if (lines.lastLineWasCut()) {
+                reject("line longer than " + MAX_LINE_CHARS + " characters", line);
+                continue;
+            }
             if (line.isEmpty()) {
                 continue;
             }
@@ -105,7 +107,13 @@ public final class W3cLogReader implements Closeable {
     private void readDirective(String line) {
         if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
             W3cFieldLayout fields = W3cFieldLayout.parse(line.substring(8), fieldNames);
-            if (fields.isUsable()) {
+            if (fields.columnCount > MAX_COLUMNS) {
+                reject(
+                        "#Fields names " + fields.columnCount + " fields, more than " + MAX_COLUMNS
+                                + "; lines up to the next #Fields are skipped",
+                        line);
+                layout = null;
+            } else if (fields.isUsable()) {
                 layout = fields;
             } else {
                 reject("#Fields lacks date, time, cs-uri-stem or c-ip; lines up to the next #Fields are skipped", line);
@@ -133,20 +141,15 @@ public final class W3cLogReader implements Closeable {
         String forwarded = layout.forwardedFor >= 0 ? firstForwarded(columns[layout.forwardedFor]) : null;
         String clientIp = forwarded != null ? forwarded : cIp == null ? "" : cIp;
         String proxyIp = forwarded != null ? cIp : null;
-        String uriStem = columns[layout.uriStem];
+        String uriStem = capped(columns[layout.uriStem]);
         String username = value(layout.username);
         String userAgent = value(layout.userAgent);
         if (userAgent != null) {
-            userAgent = userAgent.replace('+', ' ');
+            userAgent = capped(userAgent.replace('+', ' '));
         }
         String serverIp = value(layout.serverIp);
         String query = value(layout.uriQuery);
         boolean tlsLogged = layout.logsTls();
-        if (tlsLogged) {
-            sawTlsFields = true;
-        } else {
-            sawLinesWithoutTls = true;
-        }
         String protocolHex = value(layout.protocol);
         String tlsProtocol = protocolHex == null ? null : protocolLabel(protocolHex);
         return new IisRequest(
@@ -265,6 +268,10 @@ public final class W3cLogReader implements Closeable {
         }
         return clientIp != null
                 && (clientIp.equals(serverIp) || clientIp.equals("127.0.0.1") || clientIp.equals("::1"));
+    }
+
+    private static String capped(String text) {
+        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT) + "…";
     }
 
     private void reject(String reason, String line) {

@@ -547,20 +547,30 @@ class SmtpLogReaderTest {
     }
 
     @Test
-    void stopsAtValueOverTheColumnLimitReportingItsLine() throws IOException {
-        // A value over 1 MiB is a broken or hostile line: the rest of the file cannot be split with confidence.
-        String data = "x".repeat(SmtpLogReader.MAX_COLUMN_CHARS + 10);
+    void skipsLineOverTheLengthLimitReportingItsLineAndReadsOn() throws IOException {
+        // A line over 1 MiB is a broken or hostile line: it is reported and skipped, the rows after it are read.
+        String data = "x".repeat(SmtpLogReader.MAX_LINE_CHARS + 10);
         String row = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,>," + data + ",";
 
         Read read = read(writeExchangeFile(RECEIVE_HEADER, E1_BANNER, row, E1_DISCONNECT));
 
-        assertEquals(List.of(banner(6)), read.records());
+        assertEquals(List.of(banner(6), disconnect(8)), read.records());
         assertEquals(1, problems.size());
         assertEquals(FILE, problems.get(0).file());
         assertEquals(7, problems.get(0).lineNumber());
-        assertTrue(
-                problems.get(0).reason().startsWith("unreadable CSV"),
-                problems.get(0).reason());
+        assertEquals("line longer than 1048576 characters", problems.get(0).reason());
+        assertEquals(1, read.linesRejected());
+    }
+
+    @Test
+    void strayQuoteDoesNotSwallowTheRowsAfterIt() throws IOException {
+        String broken = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,<,\"EHLO broken,";
+
+        Read read = read(writeExchangeFile(RECEIVE_HEADER, E1_BANNER, broken, E1_DISCONNECT));
+
+        assertEquals(List.of(banner(6), disconnect(8)), read.records());
+        assertEquals(1, problems.size());
+        assertEquals(7, problems.get(0).lineNumber());
         assertEquals(1, read.linesRejected());
     }
 
