@@ -9,14 +9,14 @@ SELECT
     client_protocol,
     string_agg(DISTINCT server, ', ' ORDER BY server) AS servers,
     sum(requests) AS requests,
-    sum(requests) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy_requests,
+    sum(requests) FILTER (WHERE legacy_tls) AS legacy_requests,
     string_agg(DISTINCT tls_protocol, ', ' ORDER BY tls_protocol) AS protocols,
     string_agg(DISTINCT cipher || '/' || mac || '/' || key_exchange, ', ' ORDER BY cipher || '/' || mac || '/' || key_exchange)
         AS ciphers,
     max(last_logged_at) AS last_seen,
-    NOT coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS legacy_only
+    NOT coalesce(bool_or(NOT legacy_tls), false) AS legacy_only
 FROM iis_requests
 WHERE NOT probe
 GROUP BY client_ip, username, user_agent, client_protocol
-HAVING sum(requests) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) > 0
-ORDER BY legacy_only DESC, legacy_requests DESC, client_ip, username, user_agent;
+HAVING sum(requests) FILTER (WHERE legacy_tls) > 0
+ORDER BY legacy_only DESC, legacy_requests DESC, client_ip, username, user_agent, client_protocol;

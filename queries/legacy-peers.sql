@@ -10,14 +10,14 @@ SELECT
     string_agg(DISTINCT server, ', ' ORDER BY server) AS servers,
     string_agg(DISTINCT connector, ', ' ORDER BY connector) AS connectors,
     count(*) AS connections,
-    count(*) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy_connections,
+    count(*) FILTER (WHERE legacy_tls) AS legacy_connections,
     string_agg(DISTINCT tls_protocol, ', ' ORDER BY tls_protocol) AS protocols,
     string_agg(DISTINCT cipher || '/' || mac || '/' || key_exchange, ', ' ORDER BY cipher || '/' || mac || '/' || key_exchange)
         AS ciphers,
     min(started_at) AS first_seen,
     max(started_at) AS last_seen,
-    NOT coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS legacy_only
+    NOT coalesce(bool_or(NOT legacy_tls), false) AS legacy_only
 FROM smtp_sessions
 GROUP BY direction, remote_ip
-HAVING count(*) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) > 0
+HAVING count(*) FILTER (WHERE legacy_tls) > 0
 ORDER BY legacy_only DESC, legacy_connections DESC, direction, remote_ip;

@@ -5,17 +5,17 @@ WITH peers AS (
     SELECT
         direction,
         remote_ip,
-        count(*) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy,
-        coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS modern,
+        count(*) FILTER (WHERE legacy_tls) AS legacy,
+        coalesce(bool_or(NOT legacy_tls), false) AS modern,
         bool_and(tls_outcome = 'none') AS plaintext_only
     FROM smtp_sessions
     GROUP BY direction, remote_ip
 ),
 https_clients AS (
     SELECT
-        coalesce(sum(requests) FILTER (WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')), 0)
+        coalesce(sum(requests) FILTER (WHERE legacy_tls), 0)
             AS legacy,
-        coalesce(bool_or(tls_protocol IN ('TLS 1.2', 'TLS 1.3')), false) AS modern
+        coalesce(bool_or(NOT legacy_tls), false) AS modern
     FROM iis_requests
     WHERE NOT probe
     GROUP BY client_ip, username, user_agent, client_protocol
@@ -26,7 +26,7 @@ SELECT
     (SELECT min(started_at) FROM smtp_sessions) AS first_seen,
     (SELECT max(started_at) FROM smtp_sessions) AS last_seen,
     (SELECT count(*) FROM smtp_sessions
-        WHERE tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0')) AS legacy_connections,
+        WHERE legacy_tls) AS legacy_connections,
     (SELECT count(*) FROM peers WHERE legacy > 0) AS legacy_peers,
     (SELECT count(*) FROM peers WHERE legacy > 0 AND NOT modern) AS legacy_only_peers,
     (SELECT count(*) FROM peers WHERE plaintext_only) AS plaintext_peers,

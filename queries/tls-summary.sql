@@ -18,7 +18,7 @@ WITH classified AS (
             WHEN 'failed' THEN 9
             ELSE 10
         END AS rank,
-        tls_protocol IN ('TLS 1.1', 'TLS 1.0', 'SSL 3.0', 'SSL 2.0', 'PCT 1.0') AS legacy
+        legacy_tls AS legacy
     FROM smtp_sessions
 )
 SELECT

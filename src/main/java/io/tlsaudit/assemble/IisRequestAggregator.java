@@ -66,6 +66,7 @@ public final class IisRequestAggregator {
                     r.status() < 0 ? null : r.status(),
                     r.tlsLogged(),
                     r.tlsProtocol(),
+                    r.legacyTls(),
                     r.cipher(),
                     r.mac(),
                     r.keyExchange(),

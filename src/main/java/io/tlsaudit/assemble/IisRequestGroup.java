@@ -29,6 +29,7 @@ public record IisRequestGroup(
         Integer status,
         boolean tlsLogged,
         String tlsProtocol,
+        Boolean legacyTls,
         String cipher,
         String mac,
         String keyExchange,

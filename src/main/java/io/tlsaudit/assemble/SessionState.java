@@ -2,6 +2,7 @@ package io.tlsaudit.assemble;
 
 import io.tlsaudit.parse.Endpoint;
 import io.tlsaudit.parse.TlsNegotiation;
+import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,7 @@ final class SessionState {
                 outcome(),
                 tls == null ? null : tls.protocol().map(p -> p.label()).orElse(null),
                 tls == null ? null : tls.protocolText(),
+                tls == null ? null : tls.protocol().map(TlsProtocol::isLegacy).orElse(null),
                 tls == null ? null : tls.cipher(),
                 tls == null ? null : tls.cipherBits(),
                 tls == null ? null : tls.mac(),

@@ -10,6 +10,8 @@ import java.util.List;
  * the logs it came from. Nullable components are those a log may not hold (documented per component in the README
  * schema); strings are as logged, capped in length.
  *
+ * @param legacyTls true when the negotiated protocol is older than TLS 1.2, false when it is TLS 1.2 or newer, null
+ *     when nothing was negotiated or the logged value names no version
  * @param closed true when the disconnect row was seen; false for connections cut off by the end of the logs
  * @param firstLine 1-based line of the connection's first row in {@code sourceFile}
  */
@@ -33,6 +35,7 @@ public record SmtpConnection(
         TlsOutcome tlsOutcome,
         String tlsProtocol,
         String tlsProtocolLogged,
+        Boolean legacyTls,
         String cipher,
         Integer cipherBits,
         String mac,

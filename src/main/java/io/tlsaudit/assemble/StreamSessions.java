@@ -69,7 +69,8 @@ public final class StreamSessions {
         session.startedMicros = Math.min(session.startedMicros, micros);
         session.lastMicros = Math.max(session.lastMicros, micros);
         latestMicros = Math.max(latestMicros, micros);
-        if (session.remote == null || !session.remote.validAddress()) {
+        // Parsed once per connection; again only while the logged endpoint is empty (published logs).
+        if (session.remote == null || session.remote.host().isEmpty()) {
             noteEndpoints(session, record);
         }
         SmtpEvent event = record.event();
@@ -109,7 +110,7 @@ public final class StreamSessions {
 
     private static void noteEndpoints(SessionState session, SmtpRecord record) {
         Endpoint remote = Endpoint.parse(record.remoteEndpoint());
-        if (session.remote == null || remote.validAddress()) {
+        if (session.remote == null || !remote.host().isEmpty()) {
             session.remote = remote;
             session.local = Endpoint.parse(record.localEndpoint());
         }

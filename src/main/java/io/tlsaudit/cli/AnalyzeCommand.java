@@ -45,6 +45,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
+        // Options are checked before the ingest, so a typo does not cost a long read of the share.
+        ReportPrinter.checkSection(options, commandLine);
+        sources.iisFieldNames();
         var summary = IngestRunner.run(sources, database.database, verbose.verbose, commandLine.getErr());
         if (summary == null) {
             return ExitCodes.FAILURE;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Reads Exchange SMTP protocol logs into the database, one row per connection (table smtp_sessions).",
+            "Reads Exchange SMTP protocol logs (one row per connection, table smtp_sessions) and IIS W3C logs (requests"
+                    + " grouped per client and hour, table iis_requests) into the database.",
             "Files already read and unchanged are skipped, so it can run on the same share every night.",
             "Malformed lines are reported on stderr, counted and kept in table ingest_errors; they never stop the run.",
             "",
@@ -35,6 +36,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        sources.iisFieldNames(); // checks --iis-field before the walk
         var summary = IngestRunner.run(
                 sources, database.database, verbose.verbose, spec.commandLine().getErr());
         return summary == null ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Runs SQL over the database, opened read-only. QUERY is either SQL or the name of a file in queries/"
                     + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
-                    + " tls-failures, cipher-inventory, tls-summary, overview.",
+                    + " tls-failures, cipher-inventory, tls-summary, overview, legacy-https-clients,"
+                    + " https-protocol-share, iis-tls-logging-missing.",
             "",
             "Examples:",
             "  java -jar tlsaudit.jar query --db audit.duckdb legacy-peers",

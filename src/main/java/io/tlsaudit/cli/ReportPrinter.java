@@ -18,13 +18,18 @@ final class ReportPrinter {
 
     private ReportPrinter() {}
 
-    static int print(
-            Path databaseFile, OutputFormat format, ReportOptions options, CommandLine commandLine, Clock clock)
-            throws SQLException {
+    /** Rejects an unknown {@code --section} as a usage error. */
+    static void checkSection(ReportOptions options, CommandLine commandLine) {
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(
                     commandLine, "Unknown section '" + options.section + "'; one of " + LegacyTlsReport.sectionIds());
         }
+    }
+
+    static int print(
+            Path databaseFile, OutputFormat format, ReportOptions options, CommandLine commandLine, Clock clock)
+            throws SQLException {
+        checkSection(options, commandLine);
         Report report;
         try (AuditDatabase database = AuditDatabase.openReadOnly(databaseFile)) {
             report = new LegacyTlsReport(database, NamedQueries.standard(), clock).build(options.window());

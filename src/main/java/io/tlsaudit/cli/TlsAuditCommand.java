@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Finds the SMTP peers and clients that still use TLS 1.0/1.1 (or SSL, or no TLS at all) in Exchange SMTP"
-                    + " protocol logs, so legacy TLS can be switched off without breaking mail flow.",
+            "Finds the SMTP peers and HTTPS clients that still use TLS 1.0/1.1 (or SSL, or no TLS at all) in Exchange"
+                    + " SMTP protocol logs and IIS logs, so legacy TLS can be switched off without breaking anyone.",
             "",
             "Start with:  java -jar target/tlsaudit.jar analyze <log folder>"
         },

@@ -92,6 +92,7 @@ public final class LogLocation {
      */
     public static String smtpService(Path root, Path file) {
         boolean mailbox = false;
+        boolean sendFolder = false;
         Path relative = root.relativize(file);
         for (Path segment : relative) {
             String name = segment.toString().toLowerCase(Locale.ROOT);
@@ -107,10 +108,12 @@ public final class LogLocation {
                 }
                 case "mailbox" -> mailbox = true;
                 case "delivery" -> {
+                    // SmtpSend\Delivery holds the Submission service's side-effect messages (FORMATS.md §1.1).
                     if (mailbox) {
-                        return "MailboxDelivery";
+                        return sendFolder ? "MailboxSubmission" : "MailboxDelivery";
                     }
                 }
+                case "smtpsend" -> sendFolder = true;
                 case "submission" -> {
                     if (mailbox) {
                         return "MailboxSubmission";

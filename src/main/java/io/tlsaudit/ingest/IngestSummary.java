@@ -3,7 +3,7 @@ package io.tlsaudit.ingest;
 /**
  * The totals of one ingest run.
  *
- * @param filesRead log files read (wholly or from where they changed)
+ * @param filesRead log files read (new files, and files changed since the last run, read again whole)
  * @param filesUnchanged log files skipped because the ledger shows them read and unchanged
  * @param filesSkipped files that are not logs tlsaudit reads, or could not be read
  * @param filesWithProblems files skipped for a reason the admin should act on (unreadable, wrong encoding)

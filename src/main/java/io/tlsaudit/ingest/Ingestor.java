@@ -19,6 +19,7 @@ import io.tlsaudit.store.IisRequestWriter;
 import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.ProblemWriter;
 import io.tlsaudit.store.SmtpConnectionWriter;
+import io.tlsaudit.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ public final class Ingestor {
 
     /** Problems kept in {@code ingest_errors} per file; all of them are counted. */
     static final int PROBLEM_SAMPLE_PER_FILE = 100;
+
+    /** Ledger size of a file whose read failed: it never matches, so the next run forgets and re-reads the file. */
+    private static final long UNFINISHED = -1;
 
     private final AuditDatabase database;
     private final IngestListener listener;
@@ -124,14 +128,21 @@ public final class Ingestor {
             ledger.forget(storedName);
         }
         FileYield yield;
+        long recordedSize = size;
         try {
             yield = switch (log.format()) {
                 case SMTP_PROTOCOL -> readSmtp(log, storedName, assembler, problems);
                 case IIS_W3C -> readIis(log, storedName, writers.requests(), problems);
             };
-        } catch (IOException e) {
-            problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException store) {
+                throw store; // the database failed: stop the run; the file's rows are not committed
+            }
+            // What was read is kept; the ledger marks the file unfinished so the next run reads it again whole.
+            problems.report(LineProblem.ofFile(
+                    log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
             yield = new FileYield(0, 0, 0, log.server().orElse(null), null);
+            recordedSize = UNFINISHED;
         }
         writers.connections().flush();
         writers.requests().flush();
@@ -142,7 +153,7 @@ public final class Ingestor {
                 yield.server(),
                 log.service(),
                 yield.direction(),
-                size,
+                recordedSize,
                 yield.completeBytes(),
                 modifiedAt,
                 yield.dataRows(),

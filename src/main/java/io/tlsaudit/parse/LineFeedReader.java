@@ -5,8 +5,8 @@ import java.io.Reader;
 
 /**
  * Turns CRLF into LF so one parser setting reads files written by Exchange (CRLF) and files that lost their CR when
- * copied (LF), even mixed within a file. A CR not followed by LF is kept: writers escape CR inside values as the two
- * characters {@code \r}, so a raw CR only ever belongs to a terminator. Closing it closes the wrapped reader.
+ * copied (LF), even mixed within a file. A CR not followed by LF is kept as data: writers escape CR inside values as
+ * the two characters {@code \r}, so a lone CR is damage, and dropping it would hide that. Closing it closes the wrapped reader.
  */
 public final class LineFeedReader extends Reader {
 

@@ -105,7 +105,13 @@ public final class LegacyTlsReport {
 
     private ReportSection section(SectionSpec spec, ReportWindow window) throws SQLException {
         String sql = ReportWindow.restrict(queries.require(spec.id()));
-        ResultTable table = database.query(sql, window.parameters());
+        ResultTable table;
+        try {
+            table = database.query(sql, window.parameters());
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "in query " + spec.id() + ".sql (" + queries.describe(spec.id()) + "): " + e.getMessage(), e);
+        }
         return new ReportSection(spec.id(), spec.title(), spec.explanation(), spec.whenEmpty(), table);
     }
 }

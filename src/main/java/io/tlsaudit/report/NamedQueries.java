@@ -50,6 +50,12 @@ public final class NamedQueries {
         }
     }
 
+    /** Where query {@code name} is read from: the folder's copy, which wins, or the jar's. */
+    public String describe(String name) {
+        Path file = folder.resolve(name + ".sql");
+        return Files.isRegularFile(file) ? "from " + file.toAbsolutePath() : "from the jar";
+    }
+
     /** The SQL of a query the report needs; its absence is a packaging error. */
     public String require(String name) {
         try {

@@ -3,6 +3,8 @@ package io.tlsaudit.report;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The time range a report covers, on {@code smtp_sessions.started_at} and {@code iis_requests.logged_at} (UTC): from {@code since} inclusive to {@code until}
@@ -12,6 +14,8 @@ public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime
 
     private static final LocalDateTime EARLIEST = LocalDateTime.of(1, 1, 1, 0, 0);
     private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
+    private static final Pattern LEADING_WITH = Pattern.compile("(?is)WITH\\s+(RECURSIVE\\s+)?");
 
     /** Everything in the database. */
     public static final ReportWindow ALL = new ReportWindow(Optional.empty(), Optional.empty());
@@ -27,8 +31,11 @@ public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime
         }
         String window = "smtp_sessions AS (SELECT * FROM main.smtp_sessions WHERE started_at >= ? AND started_at < ?),"
                 + " iis_requests AS (SELECT * FROM main.iis_requests WHERE logged_at >= ? AND logged_at < ?)";
-        if (body.regionMatches(true, 0, "WITH ", 0, 5)) {
-            return "WITH " + window + ",\n" + body.substring(5);
+        Matcher with = LEADING_WITH.matcher(body);
+        if (with.lookingAt()) {
+            // The query's own CTEs follow ours; RECURSIVE applies to the whole list, so it moves to the front.
+            String recursive = with.group(1) == null ? "" : "RECURSIVE ";
+            return "WITH " + recursive + window + ",\n" + body.substring(with.end());
         }
         return "WITH " + window + "\n" + body;
     }
@@ -42,9 +49,14 @@ public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime
 
     private static String stripLeadingComments(String sql) {
         String rest = sql.stripLeading();
-        while (rest.startsWith("--")) {
-            int newline = rest.indexOf('\n');
-            rest = newline < 0 ? "" : rest.substring(newline + 1).stripLeading();
+        while (rest.startsWith("--") || rest.startsWith("/*")) {
+            if (rest.startsWith("--")) {
+                int newline = rest.indexOf('\n');
+                rest = newline < 0 ? "" : rest.substring(newline + 1).stripLeading();
+            } else {
+                int end = rest.indexOf("*/");
+                rest = end < 0 ? "" : rest.substring(end + 2).stripLeading();
+            }
         }
         return rest;
     }

@@ -43,7 +43,10 @@ public final class AuditDatabase implements AutoCloseable {
         return database;
     }
 
-    /** Opens an existing database read-only: queries cannot change it, and an ingest may run alongside. */
+    /**
+     * Opens an existing database read-only: queries cannot change it. DuckDB locks the file, so this fails while an
+     * ingest holds it open.
+     */
     public static AuditDatabase openReadOnly(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StoreException(

@@ -29,6 +29,7 @@ public final class IisRequestWriter extends TableAppender {
             appender.append(g.status());
             appender.append(g.tlsLogged());
             appender.append(g.tlsProtocol());
+            appender.append(g.legacyTls());
             appender.append(g.cipher());
             appender.append(g.mac());
             appender.append(g.keyExchange());

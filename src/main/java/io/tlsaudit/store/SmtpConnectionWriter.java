@@ -9,7 +9,6 @@ import org.duckdb.DuckDBConnection;
  * the owning {@link AuditDatabase} commits them. The column order here is the order of {@code schema.sql}.
  */
 public final class SmtpConnectionWriter extends TableAppender {
-    private long written;
 
     SmtpConnectionWriter(DuckDBConnection connection) {
         super(connection, "smtp_sessions");
@@ -39,6 +38,7 @@ public final class SmtpConnectionWriter extends TableAppender {
             appender.append(c.tlsOutcome().label());
             appender.append(c.tlsProtocol());
             appender.append(c.tlsProtocolLogged());
+            appender.append(c.legacyTls());
             appender.append(c.cipher());
             appender.append(c.cipherBits());
             appender.append(c.mac());
@@ -60,17 +60,11 @@ public final class SmtpConnectionWriter extends TableAppender {
             appender.append(c.firstLine());
             appender.append(c.rows());
             appender.endRow();
-            written++;
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot append connection " + c.sessionId() + " from " + c.sourceFile() + ":" + c.firstLine() + ": "
                             + AuditDatabase.firstLine(e.getMessage()),
                     e);
         }
-    }
-
-    /** Connections written so far. */
-    public long written() {
-        return written;
     }
 }

@@ -32,6 +32,7 @@ class IisRequestAggregatorTest {
                 200,
                 true,
                 tlsProtocol,
+                tlsProtocol.equals("TLS 1.0"),
                 "AES_256",
                 "SHA1",
                 "ECDHE",

@@ -28,6 +28,16 @@ class ReportWindowTest {
     }
 
     @Test
+    void handlesBlockCommentsLineBreakAfterWithAndRecursive() {
+        assertEquals(
+                SHADOW + ",\npeers AS (SELECT 1) SELECT * FROM peers",
+                ReportWindow.restrict("/* edited copy */\n-- c\nWITH\n  peers AS (SELECT 1) SELECT * FROM peers"));
+        assertEquals(
+                SHADOW.replace("WITH ", "WITH RECURSIVE ") + ",\nt(n) AS (SELECT 1) SELECT * FROM t",
+                ReportWindow.restrict("with recursive t(n) AS (SELECT 1) SELECT * FROM t"));
+    }
+
+    @Test
     void openEndsCoverEverything() {
         List<Object> parameters = ReportWindow.ALL.parameters();
         assertEquals(4, parameters.size());

@@ -38,7 +38,7 @@ public record SingleRowCertificate(Optional<String> subject, Optional<String> is
             namesEnd--; // the serial number
         }
         String names = String.join(" ", java.util.Arrays.asList(tokens).subList(0, namesEnd));
-        int issuerStart = names.indexOf(" CN=", 1);
+        int issuerStart = issuerStart(names);
         Optional<String> subject;
         Optional<String> issuer;
         if (issuerStart > 0) {
@@ -50,6 +50,18 @@ public record SingleRowCertificate(Optional<String> subject, Optional<String> is
         }
         return new SingleRowCertificate(
                 subject, issuer, Optional.of(tokens[thumbprintIndex].toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** Where the issuer's {@code CN=} begins: one not inside the subject, where it would follow a comma. */
+    private static int issuerStart(String names) {
+        int from = 1;
+        while (true) {
+            int at = names.indexOf(" CN=", from);
+            if (at < 0 || names.charAt(at - 1) != ',') {
+                return at;
+            }
+            from = at + 1;
+        }
     }
 
     private static boolean isHex(String token) {

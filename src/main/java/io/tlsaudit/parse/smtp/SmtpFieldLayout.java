@@ -64,8 +64,4 @@ public final class SmtpFieldLayout {
                 names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
         return REQUIRED.stream().filter(n -> !normalized.contains(n)).toList();
     }
-
-    public int columnCount() {
-        return columnCount;
-    }
 }

@@ -14,6 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param proxyIp {@code c-ip} when a forwarded-for field named another client, else null
  * @param serverPort {@code s-port}, or -1 when absent
  * @param status {@code sc-status}, or -1 when absent
+ * @param legacyTls true for a protocol older than TLS 1.2, false for TLS 1.2 or newer, null when none is known
  * @param probe a Managed Availability probe or a request from the server itself
  */
 public record IisRequest(
@@ -30,6 +31,7 @@ public record IisRequest(
         int status,
         boolean tlsLogged,
         String tlsProtocol,
+        Boolean legacyTls,
         String cipher,
         String mac,
         String keyExchange,

@@ -151,7 +151,9 @@ public final class W3cLogReader implements Closeable {
         String query = value(layout.uriQuery);
         boolean tlsLogged = layout.logsTls();
         String protocolHex = value(layout.protocol);
-        String tlsProtocol = protocolHex == null ? null : protocolLabel(protocolHex);
+        Optional<TlsProtocol> protocol = protocolHex == null ? Optional.empty() : TlsProtocol.fromHex(protocolHex);
+        String tlsProtocol = protocol.map(TlsProtocol::label)
+                .orElse(protocolHex == null ? null : "0x" + protocolHex.toLowerCase(Locale.ROOT));
         return new IisRequest(
                 lineNumber,
                 epochMicros,
@@ -166,6 +168,7 @@ public final class W3cLogReader implements Closeable {
                 number(layout.status),
                 tlsLogged,
                 tlsProtocol,
+                protocol.map(TlsProtocol::isLegacy).orElse(null),
                 algorithm(layout.cipher),
                 algorithm(layout.hash),
                 algorithm(layout.keyExchange),
@@ -220,14 +223,6 @@ public final class W3cLogReader implements Closeable {
         }
         String name = CryptoAlgorithm.fromHex(hex);
         return name != null ? name : hex;
-    }
-
-    private static String protocolLabel(String hex) {
-        Optional<TlsProtocol> protocol = TlsProtocol.fromHex(hex);
-        if (protocol.isPresent()) {
-            return protocol.get().label();
-        }
-        return "0x" + hex.toLowerCase(Locale.ROOT);
     }
 
     /** The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}), or null. */

@@ -46,7 +46,9 @@ final class CsvRenderer implements Renderer {
                 List<String> cells = new ArrayList<>(row.size());
                 for (Object value : row) {
                     cells.add(
-                            value instanceof Number ? Cells.forMachines(value) : neutralized(Cells.forMachines(value)));
+                            value instanceof Number
+                                    ? Cells.forMachines(value)
+                                    : neutralized(Cells.visible(Cells.forMachines(value))));
                 }
                 printer.printRecord(cells);
             }

@@ -96,8 +96,9 @@ final class JsonRenderer implements Renderer {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        if (value instanceof Double number) {
-            return number.isNaN() || number.isInfinite() ? "null" : number.toString();
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return Double.isNaN(number) || Double.isInfinite(number) ? "null" : value.toString();
         }
         if (value instanceof Number number) {
             return new BigDecimal(number.toString()).toPlainString();

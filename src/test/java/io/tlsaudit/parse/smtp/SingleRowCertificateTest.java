@@ -83,4 +83,15 @@ class SingleRowCertificateTest {
                 new SingleRowCertificate(Optional.empty(), Optional.empty(), Optional.empty()),
                 SingleRowCertificate.parse(""));
     }
+
+    @Test
+    void keepsSeveralCommonNamesOfTheSubjectTogether() {
+        SingleRowCertificate certificate =
+                SingleRowCertificate.parse(" CN=mail.contoso.com, CN=Users, DC=contoso, DC=com"
+                        + " CN=Contoso Issuing CA 01 4F0000002A7B91C3D5E6F70812000000002A"
+                        + " 9C41E7A2B05D3F68C1E49A7D02B6F35E8A1C7D24 mail.contoso.com");
+        assertEquals(Optional.of("CN=mail.contoso.com, CN=Users, DC=contoso, DC=com"), certificate.subject());
+        assertEquals(Optional.of("CN=Contoso Issuing CA 01"), certificate.issuer());
+        assertEquals(Optional.of("9C41E7A2B05D3F68C1E49A7D02B6F35E8A1C7D24"), certificate.thumbprint());
+    }
 }

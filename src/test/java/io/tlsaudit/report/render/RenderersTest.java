@@ -31,11 +31,11 @@ class RenderersTest {
     }
 
     @Test
-    void csvNeutralisesFormulasButNotNumbers() {
+    void csvNeutralisesFormulasAndControlCharactersButNotNumbers() {
         assertEquals(
                 "peer_name,connections,legacy_only,last_seen,domains\r\n"
                         + "\"'=HYPERLINK(\"\"http://x\"\")\",3,true,2024-03-12 08:59:47,a.example;b.example\r\n"
-                        + "<script>alert(1)</script>|x\u001b[31m,-1,false,,\r\n",
+                        + "<script>alert(1)</script>|x\uFFFD[31m,-1,false,,\r\n",
                 render(OutputFormat.CSV));
     }
 
