@@ -1,11 +1,13 @@
 package io.tlsaudit.assemble;
 
 import io.tlsaudit.parse.Endpoint;
+import io.tlsaudit.parse.IpAddresses;
 import io.tlsaudit.parse.TlsNegotiation;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The facts gathered so far about one open connection. Mutable; owned by one {@link StreamSessions}. */
@@ -51,6 +53,53 @@ final class SessionState {
         this.firstLine = firstLine;
         this.startedMicros = epochMicros;
         this.lastMicros = epochMicros;
+    }
+
+    /**
+     * Takes up a connection stored as pending by an earlier run. What the stored row does not keep (whose
+     * certificate the next label rows describe) starts afresh, which only matters if a certificate block was cut in
+     * two by the commit.
+     */
+    static SessionState resumed(SmtpConnection c) {
+        SessionState state = new SessionState(
+                c.sessionId(), c.sourceFile(), c.firstLine(), UtcTimestamps.toEpochMicros(c.startedAt()));
+        state.connector = c.connector();
+        state.lastMicros = UtcTimestamps.toEpochMicros(c.endedAt());
+        state.rows = c.rows();
+        state.local = new Endpoint(
+                c.localIp() == null ? "" : c.localIp(),
+                Optional.ofNullable(c.localPort()),
+                c.localIp() != null && IpAddresses.isLiteral(c.localIp()));
+        state.remote = new Endpoint(
+                c.remoteIp() == null ? "" : c.remoteIp(), Optional.ofNullable(c.remotePort()), c.remoteIpValid());
+        state.disconnectReason = c.disconnectReason();
+        state.peerName = c.peerName();
+        state.starttlsOffered = c.starttlsOffered();
+        state.starttls = c.starttls();
+        state.anonymousTls = c.anonymousTls();
+        if (c.tlsOutcome() == TlsOutcome.NEGOTIATED) {
+            state.negotiation = new TlsNegotiation(
+                    TlsProtocol.fromExchangeText(c.tlsProtocolLogged()),
+                    c.tlsProtocolLogged(),
+                    c.cipher(),
+                    c.cipherBits(),
+                    c.mac(),
+                    c.macBits(),
+                    c.keyExchange(),
+                    c.keyExchangeBits());
+        }
+        state.tlsError = c.tlsError();
+        state.certSubject = c.certSubject();
+        state.certIssuer = c.certIssuer();
+        state.certThumbprint = c.certThumbprint();
+        state.peerCertSubject = c.peerCertSubject();
+        state.peerCertThumbprint = c.peerCertThumbprint();
+        state.authMechanism = c.authMechanism();
+        state.authUser = c.authUser();
+        state.authFailed = c.authFailed();
+        state.messages = c.messages();
+        state.senderDomains.addAll(c.senderDomains());
+        return state;
     }
 
     void addSenderDomain(String domain) {

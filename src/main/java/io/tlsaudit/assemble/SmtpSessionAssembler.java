@@ -2,6 +2,7 @@ package io.tlsaudit.assemble;
 
 import io.tlsaudit.parse.LineProblemSink;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,6 +28,23 @@ public final class SmtpSessionAssembler {
     /** The sessions of {@code stream}; look it up once per file, not per row. */
     public StreamSessions stream(LogStream stream) {
         return streams.computeIfAbsent(stream, s -> new StreamSessions(s, sink, problems));
+    }
+
+    /** Takes up the connections an earlier run left open. */
+    public void resume(List<SmtpConnection> pending) {
+        for (SmtpConnection connection : pending) {
+            stream(connection.stream()).resume(connection);
+        }
+    }
+
+    /** Forgets, in every stream, the open connections that began in {@code sourceFile}. */
+    public void dropFrom(String sourceFile) {
+        streams.values().forEach(sessions -> sessions.dropFrom(sourceFile));
+    }
+
+    /** Connections still open in all streams. */
+    public int openCount() {
+        return streams.values().stream().mapToInt(StreamSessions::openCount).sum();
     }
 
     /** Emits every connection still open, in every stream. */

@@ -9,8 +9,10 @@ import io.tlsaudit.parse.smtp.SingleRowCertificate;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.parse.smtp.SmtpEvent;
 import io.tlsaudit.parse.smtp.SmtpRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -98,6 +100,27 @@ public final class StreamSessions {
                 sink.accept(session.toConnection(stream));
             }
         }
+    }
+
+    /** Takes up a connection an earlier run left open; its next rows continue it. */
+    public void resume(SmtpConnection pending) {
+        SessionState state = SessionState.resumed(pending);
+        open.put(state.sessionId, state);
+        latestMicros = Math.max(latestMicros, state.lastMicros);
+    }
+
+    /** The connections still open, as they stand: the snapshot stored as pending at each commit. */
+    public List<SmtpConnection> openConnections() {
+        List<SmtpConnection> snapshot = new ArrayList<>(open.size());
+        for (SessionState session : open.values()) {
+            snapshot.add(session.toConnection(stream));
+        }
+        return snapshot;
+    }
+
+    /** Forgets the open connections that began in {@code sourceFile}, which is being read again from its start. */
+    public void dropFrom(String sourceFile) {
+        open.values().removeIf(session -> session.sourceFile.equals(sourceFile));
     }
 
     /** Emits every connection still open; they are stored with {@code closed = false}. */

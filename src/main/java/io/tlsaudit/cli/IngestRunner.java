@@ -34,7 +34,8 @@ final class IngestRunner {
         err.println(String.format(
                 Locale.ROOT,
                 "Ingested %d log files (%d unchanged since the last run, %d other files skipped): %d rows, %d"
-                        + " connections stored (%d without a disconnect row), %d malformed lines, %d problems. Database: %s",
+                        + " connections completed, %d still open (stored as pending until a later run sees them end),"
+                        + " %d malformed lines, %d problems. Database: %s",
                 summary.filesRead(),
                 summary.filesUnchanged(),
                 summary.filesSkipped(),

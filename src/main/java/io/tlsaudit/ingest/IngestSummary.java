@@ -10,8 +10,9 @@ package io.tlsaudit.ingest;
  * @param dataRows usable data rows read
  * @param rejectedLines lines skipped as malformed
  * @param problems all problems reported (rejected lines, damaged bytes, broken TLS texts, unreadable files)
- * @param connectionsStored connections written to {@code smtp_sessions}
- * @param connectionsUnfinished of those, connections whose disconnect row was not in the logs
+ * @param connectionsStored finished connections written to {@code smtp_sessions} (disconnected, or idle for an hour)
+ * @param connectionsUnfinished connections still open at the end of the run: stored with {@code pending = true}, and
+ *     completed by a later run that reads their remaining rows
  */
 public record IngestSummary(
         long filesRead,

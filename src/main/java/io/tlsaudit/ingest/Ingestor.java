@@ -8,6 +8,7 @@ import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.parse.smtp.SmtpLogReader;
 import io.tlsaudit.parse.smtp.SmtpRecord;
@@ -71,14 +72,17 @@ public final class Ingestor {
                 ProblemWriter problemRows = database.problemWriter()) {
             Writers writers = new Writers(connections, requests, problemRows);
             SmtpSessionAssembler assembler = new SmtpSessionAssembler(
-                    connection -> store(connection, connections, totals),
+                    connection -> {
+                        connections.write(connection, false);
+                        totals.connectionsStored++;
+                    },
                     problem -> totals.currentFile.report(problem));
+            // Connections an earlier run left open continue with the rows of this run.
+            assembler.resume(database.pendingConnections().load());
             for (LogFile log : logs) {
                 ingestFile(log, assembler, writers, totals);
             }
-            assembler.finish();
-            connections.flush();
-            database.commit();
+            totals.connectionsUnfinished = assembler.openCount();
         }
         return totals.summary();
     }
@@ -86,17 +90,26 @@ public final class Ingestor {
     private record Writers(SmtpConnectionWriter connections, IisRequestWriter requests, ProblemWriter problems) {}
 
     /** What reading one file yielded, for its ledger entry. */
-    private record FileYield(long completeBytes, long dataRows, long rejected, String server, String direction) {}
+    private record FileYield(
+            long completeBytes,
+            long linesRead,
+            long dataRows,
+            long rejected,
+            String server,
+            String direction,
+            Optional<String> fieldsLine,
+            Optional<String> logTypeLine,
+            Optional<StreamSessions> sessions) {
 
-    private void store(SmtpConnection connection, SmtpConnectionWriter writer, Totals totals) {
-        writer.write(connection);
-        totals.connectionsStored++;
-        if (!connection.closed()) {
-            totals.connectionsUnfinished++;
+        static FileYield nothing(String server) {
+            return new FileYield(0, 0, 0, 0, server, null, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
-    /** Reads one file and commits its rows together with its ledger entry. */
+    /**
+     * Reads one file, new or from where an earlier run stopped, and commits its rows, the snapshot of its stream's
+     * open connections and its ledger entry in one transaction: a run killed at any point loses nothing committed.
+     */
     private void ingestFile(LogFile log, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
         IngestLedger ledger = database.ledger();
         Path path = log.path();
@@ -105,34 +118,43 @@ public final class Ingestor {
         totals.currentFile = problems;
         long size;
         LocalDateTime modifiedAt;
+        Optional<IngestLedger.FileRecord> known;
+        ResumePoint from = ResumePoint.START;
         try {
             size = Files.size(path);
             // Truncated to the database's TIMESTAMP precision so it compares equal with the stored value.
             modifiedAt = LocalDateTime.ofInstant(Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC)
                     .truncatedTo(ChronoUnit.MICROS);
+            known = ledger.find(storedName);
+            if (known.isPresent()
+                    && known.get().sizeBytes() == size
+                    && known.get().modifiedAt().equals(modifiedAt)) {
+                totals.filesUnchanged++;
+                listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
+                return;
+            }
+            if (known.isPresent() && grewOnly(known.get(), path, size)) {
+                IngestLedger.FileRecord before = known.get();
+                from = new ResumePoint(
+                        before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
+            } else if (known.isPresent()) {
+                // Replaced, shrunk, or a read that failed: what was stored from it goes, and it is read again whole.
+                ledger.forget(storedName);
+                assembler.dropFrom(storedName);
+                known = Optional.empty();
+            }
         } catch (IOException e) {
             problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
             totals.add(problems);
             return;
         }
-        Optional<IngestLedger.Entry> known = ledger.find(storedName);
-        if (known.isPresent()
-                && known.get().sizeBytes() == size
-                && known.get().modifiedAt().equals(modifiedAt)) {
-            totals.filesUnchanged++;
-            listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
-            return;
-        }
-        if (known.isPresent()) {
-            // The file grew or was replaced: what an earlier run stored from it is removed and the file read again.
-            ledger.forget(storedName);
-        }
         FileYield yield;
         long recordedSize = size;
+        String knownServer = known.map(IngestLedger.FileRecord::server).orElse(null);
         try {
             yield = switch (log.format()) {
-                case SMTP_PROTOCOL -> readSmtp(log, storedName, assembler, problems);
-                case IIS_W3C -> readIis(log, storedName, writers.requests(), problems);
+                case SMTP_PROTOCOL -> readSmtp(log, storedName, from, knownServer, assembler, problems);
+                case IIS_W3C -> readIis(log, storedName, from, writers.requests(), problems);
             };
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException store) {
@@ -141,24 +163,37 @@ public final class Ingestor {
             // What was read is kept; the ledger marks the file unfinished so the next run reads it again whole.
             problems.report(LineProblem.ofFile(
                     log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
-            yield = new FileYield(0, 0, 0, log.server().orElse(null), null);
+            yield = FileYield.nothing(log.server().orElse(knownServer));
             recordedSize = UNFINISHED;
         }
         writers.connections().flush();
+        yield.sessions().ifPresent(sessions -> snapshotOpenConnections(sessions, writers.connections()));
         writers.requests().flush();
         problems.flush();
+        IngestLedger.FileRecord before = known.orElse(null);
+        long headCrc;
+        try {
+            headCrc = FileHead.crc(path, yield.completeBytes());
+        } catch (IOException e) {
+            headCrc = 0;
+            recordedSize = UNFINISHED;
+        }
         ledger.record(new IngestLedger.FileRecord(
                 storedName,
                 log.format().label(),
                 yield.server(),
                 log.service(),
-                yield.direction(),
+                yield.direction() != null ? yield.direction() : before == null ? null : before.direction(),
                 recordedSize,
                 yield.completeBytes(),
                 modifiedAt,
-                yield.dataRows(),
-                yield.rejected(),
-                problems.count()));
+                yield.dataRows() + (before == null ? 0 : before.dataRows()),
+                yield.rejected() + (before == null ? 0 : before.rejectedLines()),
+                problems.count() + (before == null ? 0 : before.problems()),
+                yield.linesRead(),
+                yield.fieldsLine(),
+                yield.logTypeLine(),
+                headCrc));
         database.commit();
         totals.filesRead++;
         totals.dataRows += yield.dataRows();
@@ -168,11 +203,32 @@ public final class Ingestor {
                 log, new IngestListener.FileResult(yield.dataRows(), yield.rejected(), problems.count(), false));
     }
 
-    private FileYield readSmtp(LogFile log, String storedName, SmtpSessionAssembler assembler, FileProblems problems)
+    /** True when the file is the one read before, longer now: same first bytes, not shorter than what was read. */
+    private static boolean grewOnly(IngestLedger.FileRecord before, Path path, long size) throws IOException {
+        return before.sizeBytes() != UNFINISHED
+                && size >= before.completeBytes()
+                && FileHead.crc(path, before.completeBytes()) == before.headCrc();
+    }
+
+    /** Replaces the stream's pending rows with its connections open now. */
+    private void snapshotOpenConnections(StreamSessions sessions, SmtpConnectionWriter connections) {
+        database.pendingConnections().delete(sessions.stream());
+        for (SmtpConnection open : sessions.openConnections()) {
+            connections.write(open, true);
+        }
+        connections.flush();
+    }
+
+    private FileYield readSmtp(
+            LogFile log,
+            String storedName,
+            ResumePoint from,
+            String knownServer,
+            SmtpSessionAssembler assembler,
+            FileProblems problems)
             throws IOException {
-        String server = log.server().orElse(null);
-        String direction = null;
-        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), problems)) {
+        String server = log.server().orElse(knownServer);
+        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), problems, from)) {
             StreamSessions sessions = null;
             SmtpRecord record;
             while ((record = reader.next()) != null) {
@@ -181,14 +237,13 @@ public final class Ingestor {
                     if (fileDirection.isEmpty()) {
                         problems.report(LineProblem.ofFile(
                                 log.displayName(),
-                                "no SMTP #Log-type line before the"
-                                        + " first row; cannot tell Send from Receive, file skipped"));
+                                "no SMTP #Log-type line before the first row; cannot tell Send from Receive, file"
+                                        + " skipped"));
                         break;
                     }
                     if (server == null) {
                         server = serverFromConnector(record.connectorId(), fileDirection.get());
                     }
-                    direction = fileDirection.get().label();
                     sessions = assembler.stream(new LogStream(server, log.service(), fileDirection.get()));
                 }
                 sessions.accept(record, storedName);
@@ -196,21 +251,40 @@ public final class Ingestor {
             if (sessions != null) {
                 sessions.closeIdle();
             }
-            return new FileYield(reader.completeBytes(), reader.rowsRead(), reader.linesRejected(), server, direction);
+            return new FileYield(
+                    reader.completeBytes(),
+                    reader.linesRead(),
+                    reader.rowsRead(),
+                    reader.linesRejected(),
+                    server,
+                    reader.direction().map(SmtpDirection::label).orElse(null),
+                    reader.fieldsLine(),
+                    reader.logTypeLine(),
+                    Optional.ofNullable(sessions));
         }
     }
 
-    private FileYield readIis(LogFile log, String storedName, IisRequestWriter writer, FileProblems problems)
+    private FileYield readIis(
+            LogFile log, String storedName, ResumePoint from, IisRequestWriter writer, FileProblems problems)
             throws IOException {
         String server = log.server().orElse("unknown");
         IisRequestAggregator requests = new IisRequestAggregator(server, log.service(), storedName, writer::write);
-        try (W3cLogReader reader = W3cLogReader.open(log.path(), log.displayName(), problems, iisFieldNames)) {
+        try (W3cLogReader reader = W3cLogReader.open(log.path(), log.displayName(), problems, iisFieldNames, from)) {
             IisRequest request;
             while ((request = reader.next()) != null) {
                 requests.accept(request);
             }
             requests.finish();
-            return new FileYield(reader.completeBytes(), reader.rowsRead(), reader.linesRejected(), server, null);
+            return new FileYield(
+                    reader.completeBytes(),
+                    reader.linesRead(),
+                    reader.rowsRead(),
+                    reader.linesRejected(),
+                    server,
+                    null,
+                    reader.fieldsLine(),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 

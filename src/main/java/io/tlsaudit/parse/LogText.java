@@ -26,9 +26,24 @@ public record LogText(Reader reader, long completeBytes) {
      *     writes
      */
     public static LogText open(Path file, String fileName) throws IOException {
+        return open(file, fileName, 0);
+    }
+
+    /**
+     * Opens {@code file} at {@code byteOffset}, a line boundary an earlier read stopped at.
+     *
+     * @throws IOException as {@link #open(Path, String)}, and when the file is now shorter than the offset
+     */
+    public static LogText open(Path file, String fileName, long byteOffset) throws IOException {
         long completeBytes = CompleteLines.completeLength(file);
+        if (completeBytes < byteOffset) {
+            throw new IOException(fileName + ": shorter than when it was last read");
+        }
         InputStream bytes = CompleteLines.open(file, completeBytes);
-        Optional<InputStream> text = TextEncoding.skipUtf8Bom(bytes);
+        if (byteOffset > 0) {
+            bytes.skipNBytes(byteOffset);
+        }
+        Optional<InputStream> text = byteOffset > 0 ? Optional.of(bytes) : TextEncoding.skipUtf8Bom(bytes);
         if (text.isEmpty()) {
             bytes.close();
             throw new IOException(fileName + ": starts with a UTF-16 byte-order mark; expected UTF-8 (convert the file"

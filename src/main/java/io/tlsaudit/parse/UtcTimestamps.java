@@ -69,6 +69,11 @@ public final class UtcTimestamps {
         return (seconds + clock) * MICROS_PER_SECOND;
     }
 
+    /** The epoch microseconds of a UTC date-time read back from the database. */
+    public static long toEpochMicros(LocalDateTime timestamp) {
+        return timestamp.toEpochSecond(ZoneOffset.UTC) * MICROS_PER_SECOND + timestamp.getNano() / 1000;
+    }
+
     /** Converts parsed epoch microseconds for the database. */
     public static LocalDateTime toLocalDateTime(long epochMicros) {
         long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);

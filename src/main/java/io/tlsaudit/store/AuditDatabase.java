@@ -93,6 +93,11 @@ public final class AuditDatabase implements AutoCloseable {
         return new ProblemWriter(connection);
     }
 
+    /** The connections still open at the last commit of their stream. */
+    public PendingConnections pendingConnections() {
+        return new PendingConnections(connection);
+    }
+
     /** The ledger of files already ingested. */
     public IngestLedger ledger() {
         return new IngestLedger(connection);

@@ -20,20 +20,33 @@ public final class IngestLedger {
         this.connection = connection;
     }
 
-    /** What the ledger knows of one file. */
-    public record Entry(String path, long sizeBytes, long completeBytes, LocalDateTime modifiedAt) {}
-
     /** The entry for {@code path}, if it was ingested before. */
-    public Optional<Entry> find(String path) {
-        String sql = "SELECT size_bytes, complete_bytes, modified_at FROM ingested_files WHERE path = ?";
+    public Optional<FileRecord> find(String path) {
+        String sql = "SELECT kind, server, service, direction, size_bytes, complete_bytes, modified_at, data_rows,"
+                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc"
+                + " FROM ingested_files WHERE path = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, path);
-            try (ResultSet results = statement.executeQuery()) {
-                if (!results.next()) {
+            try (ResultSet r = statement.executeQuery()) {
+                if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Entry(
-                        path, results.getLong(1), results.getLong(2), results.getObject(3, LocalDateTime.class)));
+                return Optional.of(new FileRecord(
+                        path,
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getLong(5),
+                        r.getLong(6),
+                        r.getObject(7, LocalDateTime.class),
+                        r.getLong(8),
+                        r.getLong(9),
+                        r.getLong(10),
+                        r.getLong(11),
+                        Optional.ofNullable(r.getString(12)),
+                        Optional.ofNullable(r.getString(13)),
+                        r.getLong(14)));
             }
         } catch (SQLException e) {
             throw new StoreException(
@@ -64,7 +77,7 @@ public final class IngestLedger {
 
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
-        String sql = "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.path());
             statement.setString(2, file.kind());
@@ -78,6 +91,10 @@ public final class IngestLedger {
             statement.setLong(10, file.rejectedLines());
             statement.setLong(11, file.problems());
             statement.setObject(12, LocalDateTime.now(ZoneOffset.UTC));
+            statement.setLong(13, file.linesRead());
+            statement.setString(14, file.fieldsLine().orElse(null));
+            statement.setString(15, file.logTypeLine().orElse(null));
+            statement.setLong(16, file.headCrc());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(
@@ -85,7 +102,12 @@ public final class IngestLedger {
         }
     }
 
-    /** One row of {@code ingested_files}. Server, service and direction are null for files that are not SMTP logs. */
+    /**
+     * One row of {@code ingested_files}. Server and service are null when unknown, direction for IIS logs. Counts are
+     * totals over every read of the file; {@code completeBytes}, {@code linesRead}, {@code fieldsLine} and
+     * {@code logTypeLine} say where the next read goes on; {@code headCrc} is the CRC-32 of the file's first
+     * {@value #HEAD_BYTES} bytes (or fewer), which tells a grown file from a replaced one.
+     */
     public record FileRecord(
             String path,
             String kind,
@@ -97,5 +119,13 @@ public final class IngestLedger {
             LocalDateTime modifiedAt,
             long dataRows,
             long rejectedLines,
-            long problems) {}
+            long problems,
+            long linesRead,
+            Optional<String> fieldsLine,
+            Optional<String> logTypeLine,
+            long headCrc) {
+
+        /** Bytes of a file's start that {@code headCrc} covers. */
+        public static final int HEAD_BYTES = 1024;
+    }
 }

@@ -14,7 +14,13 @@ public final class SmtpConnectionWriter extends TableAppender {
         super(connection, "smtp_sessions");
     }
 
-    public void write(SmtpConnection c) {
+    /**
+     * Appends one connection.
+     *
+     * @param pending true for a connection still open when its file was committed: the row is replaced at the
+     *     stream's next commit, by the finished connection or a newer snapshot
+     */
+    public void write(SmtpConnection c, boolean pending) {
         try {
             appender.beginRow();
             appender.append(c.stream().server());
@@ -59,6 +65,7 @@ public final class SmtpConnectionWriter extends TableAppender {
             appender.append(c.sourceFile());
             appender.append(c.firstLine());
             appender.append(c.rows());
+            appender.append(pending);
             appender.endRow();
         } catch (SQLException e) {
             throw new StoreException(

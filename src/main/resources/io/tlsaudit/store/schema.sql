@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS smtp_sessions (
     sender_domains       VARCHAR[] NOT NULL,
     source_file          VARCHAR   NOT NULL,
     first_line           BIGINT    NOT NULL,
-    row_count            INTEGER   NOT NULL
+    row_count            INTEGER   NOT NULL,
+    pending              BOOLEAN   NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
@@ -64,7 +65,11 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     data_rows      BIGINT    NOT NULL,
     rejected_lines BIGINT    NOT NULL,
     problems       BIGINT    NOT NULL,
-    ingested_at    TIMESTAMP NOT NULL
+    ingested_at    TIMESTAMP NOT NULL,
+    lines_read     BIGINT    NOT NULL,
+    fields_line    VARCHAR,
+    log_type_line  VARCHAR,
+    head_crc       BIGINT    NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS iis_requests (

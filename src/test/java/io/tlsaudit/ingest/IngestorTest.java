@@ -128,12 +128,12 @@ class IngestorTest {
         Files.setLastModifiedTime(log, FileTime.from(Instant.now().plusSeconds(60)));
         IngestSummary second = ingest(database);
         assertEquals(1, second.filesRead());
-        assertEquals(3, second.dataRows());
+        assertEquals(1, second.dataRows(), "only the line the writer finished is read");
         assertEquals(
                 List.of(List.of(true, "Local", 6L)),
                 query(database, "SELECT closed, disconnect_reason, first_line FROM smtp_sessions")
                         .rows(),
-                "the grown file replaces what the first run stored from it");
+                "the connection left open by the first run is completed, not stored twice");
     }
 
     @Test
@@ -187,5 +187,94 @@ class IngestorTest {
         assertEquals(
                 List.of(List.of(1L)),
                 query(database, "SELECT count(*) FROM smtp_sessions").rows());
+    }
+
+    @Test
+    void connectionContinuedInTheNextRunsFileIsStoredOnceAndComplete() throws Exception {
+        Path database = folder.resolve("audit.duckdb");
+        SmtpLogFiles.writeLog(
+                receiveLog("EX01", "RECV2024031208-1.LOG"),
+                "Receive",
+                List.of(a(0, "+,,"), a(1, "<,EHLO scanner.contoso.com,"), a(2, "<,STARTTLS,"), a(3, TLS10)));
+        IngestSummary first = ingest(database);
+        assertEquals(0, first.connectionsStored());
+        assertEquals(1, first.connectionsUnfinished());
+        assertEquals(
+                List.of(List.of("negotiated", "TLS 1.0", false, true)),
+                query(database, "SELECT tls_outcome, tls_protocol, closed, pending FROM smtp_sessions")
+                        .rows(),
+                "the open connection is visible to reports, marked pending");
+
+        SmtpLogFiles.writeLog(
+                receiveLog("EX01", "RECV2024031209-1.LOG"),
+                "Receive",
+                List.of(
+                        a(5, "<,EHLO scanner.contoso.com,"),
+                        a(6, "<,MAIL FROM:<scan@contoso.com>,"),
+                        a(7, "-,,Local")));
+        IngestSummary second = ingest(database);
+        assertEquals(1, second.filesRead());
+        assertEquals(1, second.connectionsStored());
+        assertEquals(0, second.connectionsUnfinished());
+        assertEquals(
+                List.of(List.of("negotiated", "TLS 1.0", true, false, 1, 7, "scanner.contoso.com", 6L)),
+                query(
+                                database,
+                                "SELECT tls_outcome, tls_protocol, closed, pending, messages, row_count, peer_name,"
+                                        + " first_line FROM smtp_sessions")
+                        .rows());
+    }
+
+    @Test
+    void grownFileIsReadOnFromWhereTheLastRunStopped() throws Exception {
+        Path log = receiveLog("EX01", "RECV2024031210-1.LOG");
+        String other =
+                "2024-03-12T10:00:0%d.000Z,EX01\\Default Frontend EX01,08DC3B4192B4C1B0,%d,10.0.0.11:25,192.0.2.9:1000,";
+        SmtpLogFiles.writeLog(
+                log,
+                "Receive",
+                List.of(
+                        String.format(other, 0, 0) + "+,,",
+                        String.format(other, 1, 1) + "-,,Local",
+                        a(2, "+,,"),
+                        a(3, TLS10)));
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database);
+        Files.writeString(log, a(4, "-,,Local") + "\r\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(log, FileTime.from(Instant.now().plusSeconds(60)));
+        IngestSummary second = ingest(database);
+        assertEquals(1, second.dataRows(), "only the new line is read");
+        assertEquals(
+                List.of(List.of("08DC3B4192B4C1A7", true, false, 8L), List.of("08DC3B4192B4C1B0", true, false, 6L)),
+                query(database, "SELECT session_id, closed, pending, first_line FROM smtp_sessions ORDER BY 1")
+                        .rows());
+        assertEquals(
+                List.of(List.of(5L, 10L)),
+                query(database, "SELECT data_rows, lines_read FROM ingested_files")
+                        .rows());
+    }
+
+    @Test
+    void replacedFileIsReadAgainWhole() throws Exception {
+        Path log = receiveLog("EX01", "RECV2024031210-1.LOG");
+        SmtpLogFiles.writeLog(log, "Receive", List.of(a(0, "+,,"), a(3, TLS10), a(4, "-,,Local")));
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database);
+        SmtpLogFiles.write(
+                log,
+                List.of(
+                        "#Software: Microsoft Exchange Server",
+                        "#Log-type: SMTP Receive Protocol Log",
+                        SmtpLogFiles.FIELDS,
+                        a(0, "+,,"),
+                        a(1, "<,EHLO other.example,"),
+                        a(4, "-,,Local"),
+                        "#Date: 2024-03-12T10:00:05.000Z (a restart wrote another header; the file is longer than before)"));
+        Files.setLastModifiedTime(log, FileTime.from(Instant.now().plusSeconds(60)));
+        ingest(database);
+        assertEquals(
+                List.of(List.of("none", "other.example")),
+                query(database, "SELECT tls_outcome, peer_name FROM smtp_sessions")
+                        .rows());
     }
 }

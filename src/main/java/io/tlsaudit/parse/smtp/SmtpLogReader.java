@@ -7,6 +7,7 @@ import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.Closeable;
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class SmtpLogReader implements Closeable {
     private long lineNumber;
     private long linesRejected;
     private String pushedBack;
+    private String fieldsLine;
+    private String logTypeLine;
 
     private SmtpLogReader(String fileName, LineProblemSink problems, Reader text, long completeBytes) {
         this.fileName = fileName;
@@ -62,8 +65,33 @@ public final class SmtpLogReader implements Closeable {
      * @throws IOException when the file cannot be read, or when it is UTF-16 encoded, which no Exchange build writes
      */
     public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems) throws IOException {
-        LogText text = LogText.open(file, fileName);
-        return new SmtpLogReader(fileName, problems, text.reader(), text.completeBytes());
+        return open(file, fileName, problems, ResumePoint.START);
+    }
+
+    /** Opens {@code file} to read on from where an earlier read stopped. */
+    public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems, ResumePoint from)
+            throws IOException {
+        LogText text = LogText.open(file, fileName, from.byteOffset());
+        SmtpLogReader reader = new SmtpLogReader(fileName, problems, text.reader(), text.completeBytes());
+        reader.lineNumber = from.linesRead();
+        from.logTypeLine().ifPresent(line -> reader.readDirective(line, 0));
+        from.fieldsLine().ifPresent(line -> reader.readDirective(line, 0));
+        return reader;
+    }
+
+    /** Physical lines read so far, including those before a resume point. */
+    public long linesRead() {
+        return lineNumber;
+    }
+
+    /** The last {@code #Fields} line read or resumed with, as written. */
+    public Optional<String> fieldsLine() {
+        return Optional.ofNullable(fieldsLine);
+    }
+
+    /** The last {@code #Log-type} line read or resumed with, as written. */
+    public Optional<String> logTypeLine() {
+        return Optional.ofNullable(logTypeLine);
     }
 
     private static CsvParserSettings settings() {
@@ -214,7 +242,9 @@ public final class SmtpLogReader implements Closeable {
         String value = line.substring(colon + 1).trim();
         if (keyword.equalsIgnoreCase("Log-type")) {
             direction = SmtpDirection.fromLogType(value);
+            logTypeLine = line;
         } else if (keyword.equalsIgnoreCase("Fields")) {
+            fieldsLine = line;
             List<String> names = Arrays.asList(value.split(","));
             Optional<SmtpFieldLayout> fields = SmtpFieldLayout.fromNames(names);
             if (fields.isPresent()) {

@@ -5,6 +5,7 @@ import io.tlsaudit.parse.CryptoAlgorithm;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.Closeable;
@@ -39,6 +40,7 @@ public final class W3cLogReader implements Closeable {
     private final String[] columns = new String[MAX_COLUMNS];
     private W3cFieldLayout layout;
     private long lineNumber;
+    private String fieldsLine;
     private long rowsRead;
     private long linesRejected;
 
@@ -58,13 +60,33 @@ public final class W3cLogReader implements Closeable {
     /** Opens {@code file} for reading up to its last complete line. */
     public static W3cLogReader open(Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames)
             throws IOException {
-        LogText text = LogText.open(file, fileName);
-        return new W3cLogReader(
+        return open(file, fileName, problems, fieldNames, ResumePoint.START);
+    }
+
+    /** Opens {@code file} to read on from where an earlier read stopped. */
+    public static W3cLogReader open(
+            Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames, ResumePoint from)
+            throws IOException {
+        LogText text = LogText.open(file, fileName, from.byteOffset());
+        W3cLogReader reader = new W3cLogReader(
                 fileName,
                 problems,
                 fieldNames,
                 new BoundedLineReader(text.reader(), MAX_LINE_CHARS),
                 text.completeBytes());
+        reader.lineNumber = from.linesRead();
+        from.fieldsLine().ifPresent(reader::readDirective);
+        return reader;
+    }
+
+    /** Physical lines read so far, including those before a resume point. */
+    public long linesRead() {
+        return lineNumber;
+    }
+
+    /** The last {@code #Fields} line read or resumed with, as written. */
+    public Optional<String> fieldsLine() {
+        return Optional.ofNullable(fieldsLine);
     }
 
     public long completeBytes() {
@@ -106,6 +128,7 @@ public final class W3cLogReader implements Closeable {
 
     private void readDirective(String line) {
         if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
+            fieldsLine = line;
             W3cFieldLayout fields = W3cFieldLayout.parse(line.substring(8), fieldNames);
             if (fields.columnCount > MAX_COLUMNS) {
                 reject(
