@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * The directive lines at the top of a file ({@code #Software}, {@code #Log-type}, {@code #Date}), read from its first
@@ -16,8 +17,10 @@ import java.util.Optional;
  * @param logType the {@code #Log-type:} value, empty when absent
  * @param date the {@code #Date:} value, empty when absent
  * @param utf16 true when the file starts with a UTF-16 byte-order mark
+ * @param headCrc CRC-32 of the first kilobyte, which together with name and size recognises copies of a file
  */
-public record FileHeader(Optional<String> software, Optional<String> logType, Optional<String> date, boolean utf16) {
+public record FileHeader(
+        Optional<String> software, Optional<String> logType, Optional<String> date, boolean utf16, long headCrc) {
 
     private static final int SNIFF_BYTES = 16 * 1024;
     private static final int SNIFF_LINES = 40;
@@ -28,10 +31,12 @@ public record FileHeader(Optional<String> software, Optional<String> logType, Op
         try (InputStream input = Files.newInputStream(file)) {
             head = input.readNBytes(SNIFF_BYTES);
         }
+        CRC32 crc = new CRC32();
+        crc.update(head, 0, Math.min(head.length, 1024));
         if (head.length >= 2
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
-            return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true);
+            return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true, crc.getValue());
         }
         String text = new String(head, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
@@ -61,7 +66,7 @@ public record FileHeader(Optional<String> software, Optional<String> logType, Op
                 }
             }
         }
-        return new FileHeader(software, logType, date, false);
+        return new FileHeader(software, logType, date, false, crc.getValue());
     }
 
     /** True for a header written by Exchange. */

@@ -10,8 +10,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +52,9 @@ public final class LogFileFinder {
     public Found find(List<Path> roots) throws IOException {
         List<LogFile> logs = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
+        // Shares collect copies ("RECV20240312-1 - Copy.LOG", a second folder of the same files): the same server,
+        // size and first kilobyte (which holds the header's creation time) is the same file (FORMATS.md pitfall 26).
+        Map<String, String> firstCopies = new HashMap<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
@@ -87,12 +92,22 @@ public final class LogFileFinder {
                                 true));
                         return Optional.empty();
                     }
+                    Optional<String> server = location.server(base, file);
+                    if (header.isSmtpProtocolLog() || header.isIis()) {
+                        String identity = server.orElse("") + "|" + size + "|" + header.headCrc();
+                        String original = firstCopies.putIfAbsent(identity, name);
+                        if (original != null) {
+                            skipped.add(new SkippedFile(
+                                    name, "a copy of " + original + " (same server, size and first kilobyte)", false));
+                            return Optional.empty();
+                        }
+                    }
                     if (header.isSmtpProtocolLog()) {
                         return Optional.of(new LogFile(
                                 file,
                                 name,
                                 LogFormat.SMTP_PROTOCOL,
-                                location.server(base, file),
+                                server,
                                 LogLocation.smtpService(base, file),
                                 smtpOrderKey(file, header)));
                     }
@@ -101,7 +116,7 @@ public final class LogFileFinder {
                                 file,
                                 name,
                                 LogFormat.IIS_W3C,
-                                location.server(base, file),
+                                server,
                                 LogLocation.iisSite(base, file),
                                 header.date().orElse("") + " " + name));
                     }

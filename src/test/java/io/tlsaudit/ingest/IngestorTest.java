@@ -277,4 +277,15 @@ class IngestorTest {
                 query(database, "SELECT tls_outcome, peer_name FROM smtp_sessions")
                         .rows());
     }
+
+    @Test
+    void copyOfALogUnderAnotherNameIsReadOnce() throws Exception {
+        Path log = receiveLog("EX01", "RECV2024031210-1.LOG");
+        SmtpLogFiles.writeLog(log, "Receive", List.of(a(0, "+,,"), a(3, TLS10), a(4, "-,,Local")));
+        Files.copy(log, log.resolveSibling("RECV2024031210-1 - Copy.LOG"));
+        IngestSummary summary = ingest(folder.resolve("audit.duckdb"));
+        assertEquals(1, summary.filesRead());
+        assertEquals(1, summary.filesSkipped());
+        assertEquals(1, summary.connectionsStored());
+    }
 }
