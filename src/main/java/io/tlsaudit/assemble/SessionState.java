@@ -2,6 +2,7 @@ package io.tlsaudit.assemble;
 
 import io.tlsaudit.parse.Endpoint;
 import io.tlsaudit.parse.IpAddresses;
+import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.TlsNegotiation;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
@@ -109,7 +110,7 @@ final class SessionState {
     }
 
     static String capped(String text) {
-        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT) + "…";
+        return PeerText.capped(text, TEXT_LIMIT);
     }
 
     TlsOutcome outcome() {

@@ -46,9 +46,4 @@ public final class SmtpSessionAssembler {
     public int openCount() {
         return streams.values().stream().mapToInt(StreamSessions::openCount).sum();
     }
-
-    /** Emits every connection still open, in every stream. */
-    public void finish() {
-        streams.values().forEach(StreamSessions::finish);
-    }
 }

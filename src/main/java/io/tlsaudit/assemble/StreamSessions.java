@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Assembles the interleaved rows of one {@link LogStream} into connections. Rows of a connection may arrive from
- * several files in turn; a connection is emitted when its disconnect row arrives, when it has been idle too long, or
- * at {@link #finish()}. Not thread-safe.
+ * several files in turn; a connection is emitted when its disconnect row arrives or when it has been idle too long.
+ * Connections still open are read with {@link #openConnections()} and stored as pending. Not thread-safe.
  */
 public final class StreamSessions {
 
@@ -121,14 +121,6 @@ public final class StreamSessions {
     /** Forgets the open connections that began in {@code sourceFile}, which is being read again from its start. */
     public void dropFrom(String sourceFile) {
         open.values().removeIf(session -> session.sourceFile.equals(sourceFile));
-    }
-
-    /** Emits every connection still open; they are stored with {@code closed = false}. */
-    public void finish() {
-        for (SessionState session : open.values()) {
-            sink.accept(session.toConnection(stream));
-        }
-        open.clear();
     }
 
     private static void noteEndpoints(SessionState session, SmtpRecord record) {

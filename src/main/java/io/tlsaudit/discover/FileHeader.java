@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * The directive lines at the top of a file ({@code #Software}, {@code #Log-type}, {@code #Date}), read from its first
@@ -31,12 +30,11 @@ public record FileHeader(
         try (InputStream input = Files.newInputStream(file)) {
             head = input.readNBytes(SNIFF_BYTES);
         }
-        CRC32 crc = new CRC32();
-        crc.update(head, 0, Math.min(head.length, 1024));
+        long headCrc = FileHead.crc(head, head.length);
         if (head.length >= 2
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
-            return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true, crc.getValue());
+            return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true, headCrc);
         }
         String text = new String(head, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
@@ -66,7 +64,7 @@ public record FileHeader(
                 }
             }
         }
-        return new FileHeader(software, logType, date, false, crc.getValue());
+        return new FileHeader(software, logType, date, false, headCrc);
     }
 
     /** True for a header written by Exchange. */

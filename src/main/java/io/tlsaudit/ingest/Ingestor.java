@@ -5,6 +5,7 @@ import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.assemble.SmtpSessionAssembler;
 import io.tlsaudit.assemble.StreamSessions;
+import io.tlsaudit.discover.FileHead;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;

@@ -106,7 +106,7 @@ public final class IngestLedger {
      * One row of {@code ingested_files}. Server and service are null when unknown, direction for IIS logs. Counts are
      * totals over every read of the file; {@code completeBytes}, {@code linesRead}, {@code fieldsLine} and
      * {@code logTypeLine} say where the next read goes on; {@code headCrc} is the CRC-32 of the file's first
-     * {@value #HEAD_BYTES} bytes (or fewer), which tells a grown file from a replaced one.
+     * kilobyte (of what was read, if less), which tells a grown file from a replaced one.
      */
     public record FileRecord(
             String path,
@@ -123,9 +123,5 @@ public final class IngestLedger {
             long linesRead,
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
-            long headCrc) {
-
-        /** Bytes of a file's start that {@code headCrc} covers. */
-        public static final int HEAD_BYTES = 1024;
-    }
+            long headCrc) {}
 }

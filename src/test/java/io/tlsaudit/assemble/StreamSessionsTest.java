@@ -182,7 +182,7 @@ class StreamSessionsTest {
                         "2016-10-11T09:26:40.297Z,Smart Host Fabrikam,08D3EBD951AB8E5A,6,,,<,220 2.0.0 SMTP server ready,",
                         "2016-10-11T09:26:40.298Z,Smart Host Fabrikam,08D3EBD951AB8E5A,7,,,*,\" CN=relay.contoso.com, OU=Messaging, O=Contoso Pharmaceuticals, L=Lisbon, C=PT CN=Northwind RSA Server CA 2015, O=\"\"Northwind Traders, Inc.\"\", C=US 3A7F0C19E24B8D56A1C0F3E98B27D4C1 6E2B94D0C7A15F83E9D24B60A7C3F18D5B09E2A4 relay.contoso.com;smtp.contoso.com\",Sending certificate Certificate subject Certificate issuer name Certificate serial number Certificate thumbprint Certificate alternate names"));
         assertTrue(connections.isEmpty(), "no disconnect rows yet");
-        assembler.finish();
+        connections.addAll(assembler.stream(SMART_HOST_SEND).openConnections());
         connections.sort(Comparator.comparing(SmtpConnection::sessionId));
         assertEquals(2, connections.size());
         SmtpConnection a = connections.get(0);
@@ -224,7 +224,7 @@ class StreamSessionsTest {
                         String.format(prefix, "671", 23) + "<,250-EX02.corp.contoso.com Hello [10.**.**.21],",
                         String.format(prefix, "671", 24) + "<,250-SIZE 52428800,",
                         String.format(prefix, "671", 27) + "<,250 XSHADOWREQUEST,"));
-        assembler.finish();
+        connections.addAll(assembler.stream(SMART_HOST_SEND).openConnections());
         SmtpConnection c = connections.get(0);
         assertEquals("Соединитель отправки SMTP внутри организации", c.connector());
         assertEquals("10.**.**.64", c.remoteIp());
@@ -259,7 +259,7 @@ class StreamSessionsTest {
                         String.format(prefix, "291", 16)
                                 + "*,smtp-out.contoso.com;contoso.com,Certificate alternate names",
                         String.format(prefix, "292", 17) + "*,,TLS negotiation failed with error NoCredentials"));
-        assembler.finish();
+        connections.addAll(assembler.stream(SMART_HOST_SEND).openConnections());
         SmtpConnection c = connections.get(0);
         assertEquals("CN=smtp-out.contoso.com", c.certSubject());
         assertEquals("CN=Woodgrove TLS Issuing CA G3, O=Woodgrove Bank, L=Oslo, C=NO", c.certIssuer());

@@ -212,8 +212,12 @@ public final class SmtpLogReader implements Closeable {
     }
 
     private static boolean hasOpenQuote(CharSequence text) {
+        int first = text instanceof String line ? line.indexOf('"') : 0;
+        if (first < 0) {
+            return false; // most rows have no quote at all: one intrinsic scan
+        }
         int quotes = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = first; i < text.length(); i++) {
             if (text.charAt(i) == '"') {
                 quotes++;
             }

@@ -5,6 +5,7 @@ import io.tlsaudit.parse.CryptoAlgorithm;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
@@ -164,11 +165,11 @@ public final class W3cLogReader implements Closeable {
         String forwarded = layout.forwardedFor >= 0 ? firstForwarded(columns[layout.forwardedFor]) : null;
         String clientIp = forwarded != null ? forwarded : cIp == null ? "" : cIp;
         String proxyIp = forwarded != null ? cIp : null;
-        String uriStem = capped(columns[layout.uriStem]);
+        String uriStem = PeerText.capped(columns[layout.uriStem], TEXT_LIMIT);
         String username = value(layout.username);
         String userAgent = value(layout.userAgent);
         if (userAgent != null) {
-            userAgent = capped(userAgent.replace('+', ' '));
+            userAgent = PeerText.capped(userAgent.replace('+', ' '), TEXT_LIMIT);
         }
         String serverIp = value(layout.serverIp);
         String query = value(layout.uriQuery);
@@ -286,10 +287,6 @@ public final class W3cLogReader implements Closeable {
         }
         return clientIp != null
                 && (clientIp.equals(serverIp) || clientIp.equals("127.0.0.1") || clientIp.equals("::1"));
-    }
-
-    private static String capped(String text) {
-        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT) + "…";
     }
 
     private void reject(String reason, String line) {
