@@ -5,12 +5,23 @@ import java.time.ZoneOffset;
 
 /**
  * Parses the fixed-layout UTC timestamps of both log formats straight into epoch microseconds, without allocating:
- * this runs once per log line.
+ * this runs once per log line. Dates outside the years {@value #EARLIEST_YEAR} to {@value #LATEST_YEAR} are
+ * {@link #INVALID}.
  */
 public final class UtcTimestamps {
 
     /** Returned for text that is not a valid timestamp. */
     public static final long INVALID = Long.MIN_VALUE;
+
+    /**
+     * The first year a log line can carry. Neither format existed before it, so an earlier date is a placeholder
+     * written for a time that was never set: .NET's {@code DateTime.MinValue} ({@code 0001-01-01}), a zero
+     * FILETIME (1601) or a zero Unix time (1970). Stored, such a row would stretch every report's time range.
+     */
+    public static final int EARLIEST_YEAR = 1990;
+
+    /** The last year a log line can carry; later dates are placeholders such as {@code DateTime.MaxValue} (9999). */
+    public static final int LATEST_YEAR = 2100;
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
@@ -92,7 +103,8 @@ public final class UtcTimestamps {
         int year = digits(text, start, 4);
         int month = digits(text, start + 5, 2);
         int day = digits(text, start + 8, 2);
-        if (year < 0
+        if (year < EARLIEST_YEAR
+                || year > LATEST_YEAR
                 || month < 1
                 || month > 12
                 || day < 1

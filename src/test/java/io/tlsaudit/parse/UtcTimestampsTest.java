@@ -34,8 +34,8 @@ class UtcTimestampsTest {
                 "2024-03-12T09:00:02.871Z",
                 "2016-10-11T09:26:40.118Z",
                 "2020-06-09T00:00:04.612Z",
-                "1970-01-01T00:00:00.000Z",
-                "1969-12-31T23:59:59.999Z",
+                "1990-01-01T00:00:00.000Z",
+                "2100-12-31T23:59:59.999999Z",
                 "2024-02-29T23:59:59.999Z",
                 "2000-02-29T12:00:00.000Z",
                 "2024-12-31T23:59:59.000Z",
@@ -91,6 +91,21 @@ class UtcTimestampsTest {
         assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseIso(text));
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(
+            strings = {
+                "0001-01-01T00:00:00.000Z", // .NET DateTime.MinValue, written for a time never set
+                "0001-01-01T00:00:00.0000000Z",
+                "9999-12-31T23:59:59.999Z", // DateTime.MaxValue
+                "1970-01-01T00:00:00.000Z", // a zero Unix time
+                "1601-01-01T00:00:00.000Z", // a zero FILETIME
+                "1989-12-31T23:59:59.999Z",
+                "2101-01-01T00:00:00.000Z",
+            })
+    void rejectsPlaceholderYearsOutsideTheLogEra(String text) {
+        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseIso(text));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "2024-03-12, 07:15:02",
@@ -98,6 +113,8 @@ class UtcTimestampsTest {
         "2024-02-29, 23:59:59",
         "2024-01-01, 00:00:00",
         "1999-12-31, 23:59:59",
+        "1990-01-01, 00:00:00",
+        "2100-12-31, 23:59:59",
     })
     void parsesW3cDateAndTimeLikeJavaTime(String date, String time) {
         Instant expected =
@@ -117,6 +134,10 @@ class UtcTimestampsTest {
         "2024-03-12, 7:15:02",
         "2024-03-12T, 07:15:02",
         "date-only, 07:15:02",
+        "0001-01-01, 00:00:00",
+        "9999-12-31, 23:59:59",
+        "1989-12-31, 23:59:59",
+        "2101-01-01, 00:00:00",
     })
     void rejectsInvalidW3cDateOrTime(String date, String time) {
         assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseDateAndTime(date, time));
@@ -127,8 +148,6 @@ class UtcTimestampsTest {
         assertEquals(
                 LocalDateTime.parse("2024-03-12T08:59:47.305"),
                 UtcTimestamps.toLocalDateTime(UtcTimestamps.parseIso("2024-03-12T08:59:47.305Z")));
-        assertEquals(
-                LocalDateTime.parse("1969-12-31T23:59:59.999"),
-                UtcTimestamps.toLocalDateTime(UtcTimestamps.parseIso("1969-12-31T23:59:59.999Z")));
+        assertEquals(LocalDateTime.parse("1969-12-31T23:59:59.999"), UtcTimestamps.toLocalDateTime(-1000));
     }
 }

@@ -33,6 +33,9 @@ public final class W3cLogReader implements Closeable {
     /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
     static final int TEXT_LIMIT = 512;
 
+    private static final String DATE_TIME_EXPECTED = "date/time is not yyyy-MM-dd HH:mm:ss in the years "
+            + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
+
     private final String fileName;
     private final LineProblemSink problems;
     private final IisFieldNames fieldNames;
@@ -158,7 +161,7 @@ public final class W3cLogReader implements Closeable {
         }
         long epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
         if (epochMicros == UtcTimestamps.INVALID) {
-            reject("date/time is not yyyy-MM-dd HH:mm:ss", line);
+            reject(DATE_TIME_EXPECTED, line);
             return null;
         }
         String cIp = address(columns[layout.clientIp]);

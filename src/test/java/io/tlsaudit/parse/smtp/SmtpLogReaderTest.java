@@ -832,4 +832,25 @@ class SmtpLogReaderTest {
         assertEquals(1, read.records().size());
         assertEquals(event, read.records().get(0).event());
     }
+
+    // ---- placeholder timestamps ----
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "0001-01-01T00:00:00.000Z", // .NET DateTime.MinValue
+        "9999-12-31T23:59:59.999Z", // DateTime.MaxValue
+        "1970-01-01T00:00:00.000Z",
+    })
+    void rejectsPlaceholderTimestampsAndCountsThem(String dateTime) throws IOException {
+        String row = dateTime + "," + E1_PREFIX + "8,10.0.0.11:25,203.0.113.45:61877,<,EHLO x,";
+
+        Read read = read(writeExchangeFile(RECEIVE_HEADER, E1_BANNER, row, E1_DISCONNECT));
+
+        assertEquals(List.of(banner(6), disconnect(8)), read.records());
+        assertEquals(1, problems.size());
+        assertEquals(7, problems.get(0).lineNumber());
+        assertEquals(
+                "date-time is not yyyy-MM-ddTHH:mm:ss.fffZ", problems.get(0).reason());
+        assertEquals(1, read.linesRejected());
+    }
 }

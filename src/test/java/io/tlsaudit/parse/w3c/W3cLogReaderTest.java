@@ -173,10 +173,30 @@ class W3cLogReaderTest {
         assertEquals(
                 "expected 19 fields as #Fields says, found 18", problems.get(0).reason());
         assertEquals(6, problems.get(1).lineNumber());
-        assertEquals("date/time is not yyyy-MM-dd HH:mm:ss", problems.get(1).reason());
+        assertEquals(
+                "date/time is not yyyy-MM-dd HH:mm:ss in the years 1990 to 2100",
+                problems.get(1).reason());
         assertEquals(
                 LocalDateTime.of(2024, 3, 12, 7, 31, 10),
                 UtcTimestamps.toLocalDateTime(requests.get(0).epochMicros()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0001-01-01 00:00:00", "9999-12-31 23:59:59", "1970-01-01 00:00:00"})
+    void rejectsPlaceholderDatesAndCountsThem(String dateTime) throws IOException {
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-uri-stem c-ip\r\n"
+                        + dateTime + " /owa/ 203.0.113.9\r\n"
+                        + "2024-03-12 07:31:10 /owa/ 203.0.113.9\r\n",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size());
+        assertEquals(6, requests.get(0).lineNumber());
+        assertEquals(1, problems.size());
+        assertEquals(5, problems.get(0).lineNumber());
+        assertEquals(
+                "date/time is not yyyy-MM-dd HH:mm:ss in the years 1990 to 2100",
+                problems.get(0).reason());
     }
 
     @ParameterizedTest
