@@ -1,6 +1,7 @@
 -- The headline numbers of the legacy-TLS report: how many connections and servers the data covers, and how many
--- SMTP peers still use legacy TLS, only legacy TLS, no TLS at all, or failed the handshake; the same for HTTPS
--- clients of IIS (Managed Availability probes left out).
+-- SMTP peers still use legacy TLS, only legacy TLS, no TLS at all, or failed the handshake, and how many connections
+-- ended before any SMTP dialogue (neither plaintext nor TLS); the same for HTTPS clients of IIS (Managed
+-- Availability probes left out).
 WITH peers AS (
     SELECT
         direction,
@@ -9,6 +10,7 @@ WITH peers AS (
         coalesce(bool_or(NOT legacy_tls), false) AS modern,
         bool_and(tls_outcome = 'none') AS plaintext_only
     FROM smtp_sessions
+    WHERE tls_outcome <> 'no_dialogue'
     GROUP BY direction, remote_ip
 ),
 https_clients AS (
@@ -31,6 +33,7 @@ SELECT
     (SELECT count(*) FROM peers WHERE legacy > 0 AND NOT modern) AS legacy_only_peers,
     (SELECT count(*) FROM peers WHERE plaintext_only) AS plaintext_peers,
     (SELECT count(*) FROM smtp_sessions WHERE tls_outcome = 'failed') AS failed_handshakes,
+    (SELECT count(*) FROM smtp_sessions WHERE tls_outcome = 'no_dialogue') AS no_dialogue_connections,
     (SELECT coalesce(sum(requests), 0) FROM iis_requests WHERE NOT probe) AS https_requests,
     (SELECT count(*) FROM https_clients WHERE legacy > 0) AS legacy_https_clients,
     (SELECT count(*) FROM https_clients WHERE legacy > 0 AND NOT modern) AS legacy_only_https_clients;

@@ -1,5 +1,7 @@
--- How are SMTP connections secured? One row per direction and protocol (or plaintext, failed, result not logged),
--- with the share of that direction's connections and the number of distinct peers.
+-- How are SMTP connections secured? One row per direction and protocol (or plaintext, failed, result not logged,
+-- no SMTP dialogue), with the share of that direction's connections and the number of distinct peers. Plaintext
+-- means the peer reached EHLO/HELO and TLS was never attempted; 'no SMTP dialogue' is a connection that ended
+-- before EHLO/HELO (refused or unanswered send connections, probes, port scans).
 WITH classified AS (
     SELECT
         direction,
@@ -8,6 +10,7 @@ WITH classified AS (
             WHEN 'negotiated' THEN coalesce(tls_protocol, 'TLS, version ' || tls_protocol_logged)
             WHEN 'none' THEN 'plaintext'
             WHEN 'failed' THEN 'TLS failed'
+            WHEN 'no_dialogue' THEN 'no SMTP dialogue'
             ELSE 'TLS, result not logged'
         END AS security,
         CASE tls_outcome
@@ -16,7 +19,8 @@ WITH classified AS (
                 WHEN 'SSL 3.0' THEN 5 WHEN 'SSL 2.0' THEN 6 ELSE 7 END
             WHEN 'unlogged' THEN 8
             WHEN 'failed' THEN 9
-            ELSE 10
+            WHEN 'none' THEN 10
+            ELSE 11
         END AS rank,
         legacy_tls AS legacy
     FROM smtp_sessions

@@ -31,7 +31,15 @@ final class SessionState {
     boolean closed;
     String disconnectReason;
     String peerName;
-    boolean starttlsOffered;
+    /** The client's EHLO or HELO was logged: the SMTP dialogue began. */
+    boolean helloSeen;
+    /** The client's last command was EHLO or HELO, so a 250 reply now is the hello reply. */
+    boolean awaitingHelloReply;
+    /** A reply to EHLO or HELO was logged. */
+    boolean helloReplySeen;
+    /** A hello reply advertised STARTTLS. */
+    boolean starttlsAdvertised;
+
     boolean starttls;
     boolean anonymousTls;
     TlsNegotiation negotiation;
@@ -41,7 +49,11 @@ final class SessionState {
     String certIssuer;
     String certThumbprint;
     String peerCertSubject;
+    String peerCertIssuer;
     String peerCertThumbprint;
+    String unattributedCertSubject;
+    String unattributedCertIssuer;
+    String unattributedCertThumbprint;
     String authMechanism;
     String authUser;
     boolean authFailed;
@@ -57,9 +69,9 @@ final class SessionState {
     }
 
     /**
-     * Takes up a connection stored as pending by an earlier run. What the stored row does not keep (whose
-     * certificate the next label rows describe) starts afresh, which only matters if a certificate block was cut in
-     * two by the commit.
+     * Takes up a connection stored by an earlier read (a pending row or a checkpoint). What the stored row does not
+     * keep (whose certificate the next label rows describe, whether the next 250 answers a hello) starts afresh,
+     * which only matters if a certificate block or a hello exchange was cut in two by the end of a file.
      */
     static SessionState resumed(SmtpConnection c) {
         SessionState state = new SessionState(
@@ -75,7 +87,10 @@ final class SessionState {
                 c.remoteIp() == null ? "" : c.remoteIp(), Optional.ofNullable(c.remotePort()), c.remoteIpValid());
         state.disconnectReason = c.disconnectReason();
         state.peerName = c.peerName();
-        state.starttlsOffered = c.starttlsOffered();
+        // The outcome of a stored connection only says "no dialogue" when no hello had been seen.
+        state.helloSeen = c.tlsOutcome() != TlsOutcome.NO_DIALOGUE;
+        state.helloReplySeen = c.starttlsOffered() != null;
+        state.starttlsAdvertised = Boolean.TRUE.equals(c.starttlsOffered());
         state.starttls = c.starttls();
         state.anonymousTls = c.anonymousTls();
         if (c.tlsOutcome() == TlsOutcome.NEGOTIATED) {
@@ -94,7 +109,11 @@ final class SessionState {
         state.certIssuer = c.certIssuer();
         state.certThumbprint = c.certThumbprint();
         state.peerCertSubject = c.peerCertSubject();
+        state.peerCertIssuer = c.peerCertIssuer();
         state.peerCertThumbprint = c.peerCertThumbprint();
+        state.unattributedCertSubject = c.unattributedCertSubject();
+        state.unattributedCertIssuer = c.unattributedCertIssuer();
+        state.unattributedCertThumbprint = c.unattributedCertThumbprint();
         state.authMechanism = c.authMechanism();
         state.authUser = c.authUser();
         state.authFailed = c.authFailed();
@@ -120,7 +139,19 @@ final class SessionState {
         if (tlsError != null) {
             return TlsOutcome.FAILED;
         }
-        return starttls ? TlsOutcome.UNLOGGED : TlsOutcome.NONE;
+        if (starttls) {
+            return TlsOutcome.UNLOGGED;
+        }
+        return helloSeen ? TlsOutcome.NONE : TlsOutcome.NO_DIALOGUE;
+    }
+
+    /** True, false or unknown (null), as {@link SmtpConnection#starttlsOffered()} documents. */
+    private Boolean starttlsOffered() {
+        boolean attempted = starttls || negotiation != null || tlsError != null;
+        if (starttlsAdvertised || attempted) {
+            return true;
+        }
+        return helloReplySeen ? Boolean.FALSE : null;
     }
 
     SmtpConnection toConnection(LogStream stream) {
@@ -141,7 +172,7 @@ final class SessionState {
                 remoteEndpoint.port().orElse(null),
                 remoteEndpoint.validAddress(),
                 peerName,
-                starttlsOffered,
+                starttlsOffered(),
                 starttls || tls != null || tlsError != null,
                 anonymousTls,
                 outcome(),
@@ -159,7 +190,11 @@ final class SessionState {
                 certIssuer,
                 certThumbprint,
                 peerCertSubject,
+                peerCertIssuer,
                 peerCertThumbprint,
+                unattributedCertSubject,
+                unattributedCertIssuer,
+                unattributedCertThumbprint,
                 authMechanism,
                 authUser,
                 authFailed,
@@ -174,7 +209,7 @@ final class SessionState {
         return text.isEmpty() ? null : text;
     }
 
-    /** Whose certificate the following label rows describe. */
+    /** Whose certificate the following label rows describe; none yet when the role row is not in the logs. */
     enum CertificateRole {
         /** Ours: {@code Sending certificate}. */
         LOCAL,

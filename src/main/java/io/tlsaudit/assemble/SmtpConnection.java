@@ -13,6 +13,12 @@ import java.util.List;
  * @param legacyTls true when the negotiated protocol is older than TLS 1.2, false when it is TLS 1.2 or newer, null
  *     when nothing was negotiated or the logged value names no version
  * @param closed true when the disconnect row was seen; false for connections cut off by the end of the logs
+ * @param starttlsOffered true when an EHLO reply advertised STARTTLS or TLS was attempted (a client only asks for
+ *     what was offered), false when an EHLO or HELO reply without it was logged, null when no such reply is in the
+ *     logs
+ * @param unattributedCertSubject a certificate logged without the row that names its role ({@code Sending
+ *     certificate}, {@code Remote certificate}, {@code Received certificate}), as in a log cut off mid-connection:
+ *     whether it was ours or the peer's is unknown, so it is kept apart rather than guessed
  * @param firstLine 1-based line of the connection's first row in {@code sourceFile}
  */
 public record SmtpConnection(
@@ -29,7 +35,7 @@ public record SmtpConnection(
         Integer remotePort,
         boolean remoteIpValid,
         String peerName,
-        boolean starttlsOffered,
+        Boolean starttlsOffered,
         boolean starttls,
         boolean anonymousTls,
         TlsOutcome tlsOutcome,
@@ -47,7 +53,11 @@ public record SmtpConnection(
         String certIssuer,
         String certThumbprint,
         String peerCertSubject,
+        String peerCertIssuer,
         String peerCertThumbprint,
+        String unattributedCertSubject,
+        String unattributedCertIssuer,
+        String unattributedCertThumbprint,
         String authMechanism,
         String authUser,
         boolean authFailed,

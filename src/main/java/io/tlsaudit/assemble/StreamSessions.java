@@ -71,9 +71,13 @@ public final class StreamSessions {
         session.startedMicros = Math.min(session.startedMicros, micros);
         session.lastMicros = Math.max(session.lastMicros, micros);
         latestMicros = Math.max(latestMicros, micros);
-        // Parsed once per connection; again only while the logged endpoint is empty (published logs).
+        // Send logs leave the local endpoint empty on the rows before the connect row, so each endpoint is taken
+        // from the first row that has it; published logs may leave both empty throughout.
+        if (session.local == null || session.local.host().isEmpty()) {
+            session.local = Endpoint.parse(record.localEndpoint());
+        }
         if (session.remote == null || session.remote.host().isEmpty()) {
-            noteEndpoints(session, record);
+            session.remote = Endpoint.parse(record.remoteEndpoint());
         }
         SmtpEvent event = record.event();
         if (event == SmtpEvent.DISCONNECT) {
@@ -123,16 +127,11 @@ public final class StreamSessions {
         open.values().removeIf(session -> session.sourceFile.equals(sourceFile));
     }
 
-    private static void noteEndpoints(SessionState session, SmtpRecord record) {
-        Endpoint remote = Endpoint.parse(record.remoteEndpoint());
-        if (session.remote == null || !remote.host().isEmpty()) {
-            session.remote = remote;
-            session.local = Endpoint.parse(record.localEndpoint());
-        }
-    }
-
     private void readClientCommand(SessionState session, String data) {
-        if (startsWithIgnoreCase(data, "EHLO ") || startsWithIgnoreCase(data, "HELO ")) {
+        boolean hello = startsWithIgnoreCase(data, "EHLO ") || startsWithIgnoreCase(data, "HELO ");
+        session.awaitingHelloReply = hello;
+        if (hello) {
+            session.helloSeen = true;
             if (stream.direction() == SmtpDirection.RECEIVE && session.peerName == null) {
                 String name = data.substring(5).trim();
                 if (!name.isEmpty()) {
@@ -160,8 +159,11 @@ public final class StreamSessions {
 
     private void readServerReply(SessionState session, String data) {
         if (data.startsWith("250")) {
-            if (!session.starttlsOffered && containsToken(data, "STARTTLS")) {
-                session.starttlsOffered = true;
+            if (session.awaitingHelloReply) {
+                session.helloReplySeen = true;
+            }
+            if (!session.starttlsAdvertised && containsToken(data, "STARTTLS")) {
+                session.starttlsAdvertised = true;
             }
             if (stream.direction() == SmtpDirection.SEND && session.peerName == null && data.length() > 4) {
                 session.peerName = hostAfterReplyCode(data);
@@ -250,33 +252,41 @@ public final class StreamSessions {
         return null;
     }
 
-    private void readCertificateLabel(SessionState session, String label, String data) {
+    /**
+     * One row of the multi-row certificate layout. Its role comes from the header row before it; when that row is
+     * not in the logs (a log cut off mid-connection), the certificate is kept as unattributed rather than assigned a
+     * side by guesswork.
+     */
+    private static void readCertificateLabel(SessionState session, String label, String data) {
         if (data.isEmpty()) {
             return;
         }
-        SessionState.CertificateRole role = session.certificateRole != null
-                ? session.certificateRole
-                : stream.direction() == SmtpDirection.SEND
-                        ? SessionState.CertificateRole.PEER
-                        : SessionState.CertificateRole.LOCAL;
         String value = SessionState.capped(data.trim());
-        boolean local = role == SessionState.CertificateRole.LOCAL;
+        SessionState.CertificateRole role = session.certificateRole;
         switch (label) {
             case "Certificate subject" -> {
-                if (local) {
+                if (role == null) {
+                    session.unattributedCertSubject = value;
+                } else if (role == SessionState.CertificateRole.LOCAL) {
                     session.certSubject = value;
                 } else {
                     session.peerCertSubject = value;
                 }
             }
             case "Certificate issuer name" -> {
-                if (local) {
+                if (role == null) {
+                    session.unattributedCertIssuer = value;
+                } else if (role == SessionState.CertificateRole.LOCAL) {
                     session.certIssuer = value;
+                } else {
+                    session.peerCertIssuer = value;
                 }
             }
             case "Certificate thumbprint" -> {
                 String thumbprint = value.toUpperCase(Locale.ROOT);
-                if (local) {
+                if (role == null) {
+                    session.unattributedCertThumbprint = thumbprint;
+                } else if (role == SessionState.CertificateRole.LOCAL) {
                     session.certThumbprint = thumbprint;
                 } else {
                     session.peerCertThumbprint = thumbprint;
@@ -296,6 +306,7 @@ public final class StreamSessions {
             certificate.thumbprint().ifPresent(t -> session.certThumbprint = t);
         } else {
             certificate.subject().map(SessionState::capped).ifPresent(s -> session.peerCertSubject = s);
+            certificate.issuer().map(SessionState::capped).ifPresent(s -> session.peerCertIssuer = s);
             certificate.thumbprint().ifPresent(t -> session.peerCertThumbprint = t);
         }
     }

@@ -25,7 +25,8 @@ public final class LegacyTlsReport {
                     "SMTP connections by protocol",
                     "How connections were secured, per direction (receive: peers connecting to Exchange; send:"
                             + " Exchange connecting out). 'TLS, result not logged' is STARTTLS without a result"
-                            + " row (Exchange 2010 and older builds never log one).",
+                            + " row (Exchange 2010 and older builds never log one). 'no SMTP dialogue' ended before"
+                            + " EHLO/HELO (refused or unanswered send connections, probes, port scans): not plaintext.",
                     "No connections in the window."),
             new SectionSpec(
                     "legacy-peers",
@@ -37,14 +38,16 @@ public final class LegacyTlsReport {
             new SectionSpec(
                     "plaintext-peers",
                     "Peers that never use TLS",
-                    "Peers whose connections never attempted STARTTLS. starttls_offered: receive = our EHLO reply"
-                            + " offered STARTTLS and the client did not use it; send = the peer advertised it.",
+                    "Peers that reached EHLO/HELO and never attempted STARTTLS. starttls_offered: receive = our"
+                            + " EHLO reply offered STARTTLS and the client did not use it; send = the peer advertised"
+                            + " it; empty = no EHLO reply logged.",
                     "Every peer attempted TLS at least once."),
             new SectionSpec(
                     "tls-failures",
                     "TLS handshake failures",
                     "Handshakes that failed, by error. After legacy TLS is switched off, peers that cannot do"
-                            + " TLS 1.2 show up here.",
+                            + " TLS 1.2 show up here. certificates: ours, the peer's, or 'role not logged' where the"
+                            + " log lacks the row saying whose certificate it is.",
                     "No TLS handshake failed in the window."),
             new SectionSpec(
                     "cipher-inventory",

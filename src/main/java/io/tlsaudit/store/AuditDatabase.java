@@ -71,6 +71,8 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     private void createSchema() {
+        execute(SmtpSessionColumns.createSessionsTable(), "create the smtp_sessions table");
+        execute(ConnectionCheckpoints.DEFINITION, "create the connection_checkpoints table");
         execute(resource("schema.sql"), "create the schema");
     }
 
@@ -96,6 +98,11 @@ public final class AuditDatabase implements AutoCloseable {
     /** The connections still open at the last commit of their stream. */
     public PendingConnections pendingConnections() {
         return new PendingConnections(connection);
+    }
+
+    /** The open connections of each stream at the start of each file, for reading a stream again from a file on. */
+    public ConnectionCheckpoints checkpoints() {
+        return new ConnectionCheckpoints(connection);
     }
 
     /** The ledger of files already ingested. */
