@@ -323,16 +323,30 @@ public final class SmtpLogReader implements Closeable {
         return false;
     }
 
-    /** 16 upper-case hex digits in real files; GUIDs per the documentation. Placeholders like {@code <SessionId>} fail. */
+    /**
+     * An id as Exchange writes it: exactly 16 hexadecimal digits, as every real file shows, or a GUID
+     * ({@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, optionally in braces), the form the documentation names.
+     * Placeholders ({@code <SessionId>}, {@code -}, {@code {}}) and masked or cut ids are not ids: keyed by such a
+     * value, rows of unrelated sessions would merge into one connection. Only ASCII digits count as hex, not the
+     * full-width or other Unicode digits that {@link Character#digit} accepts.
+     */
     private static boolean isSessionId(String value) {
         int length = value.length();
-        if (length == 0 || length > 64) {
+        boolean braced = length == 38 && value.charAt(0) == '{' && value.charAt(37) == '}';
+        int start = braced ? 1 : 0;
+        int end = braced ? 37 : length;
+        boolean guid = end - start == 36;
+        if (!guid && length != 16) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-            if (!hex && c != '-' && c != '{' && c != '}') {
+            int offset = i - start;
+            if (guid && (offset == 8 || offset == 13 || offset == 18 || offset == 23)) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
                 return false;
             }
         }

@@ -833,7 +833,59 @@ class SmtpLogReaderTest {
         assertEquals(event, read.records().get(0).event());
     }
 
-    // ---- placeholder timestamps ----
+    // ---- session ids and placeholder timestamps ----
+
+    private static String rowWithSessionId(String sessionId) {
+        return "2024-03-12T09:00:00.254Z," + E1_CONNECTOR + "," + sessionId
+                + ",8,10.0.0.11:25,203.0.113.45:61877,<,EHLO x,";
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource({
+        "08DC3B4192B4C1A7", // what real files show
+        "08dc3b4192b4c1a7",
+        "5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34", // the GUID form the documentation names
+        "5C0F2E7A-91D4-4B3E-A6C8-2F7D1E9B0A34",
+        "{5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34}",
+    })
+    void acceptsSessionIdsOfSixteenHexDigitsOrAGuid(String sessionId) throws IOException {
+        Read read = read(writeExchangeFile(RECEIVE_HEADER, rowWithSessionId(sessionId)));
+
+        assertEquals(1, read.records().size(), problems.toString());
+        assertEquals(sessionId, read.records().get(0).sessionId());
+        assertNoProblems();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource({
+        "-",
+        "{}",
+        "<SessionId>",
+        "----",
+        "ABC", // three hex digits
+        "08DC3B4192B4C1A", // fifteen
+        "08DC3B4192B4C1A70", // seventeen
+        "08DC3B4192B4C1AG",
+        "08DC-3B41-92B4-C1A7",
+        "{08DC3B4192B4C1A7}",
+        "5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a3", // one digit short
+        "5c0f2e7a91d4-4b3e-a6c8-2f7d1e9b0a34-",
+        "{5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34",
+        "5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34}",
+        "5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a3g",
+        "０８DC3B4192B4C1A7", // full-width digits
+    })
+    void rejectsSessionIdsThatAreNotAnId(String sessionId) throws IOException {
+        String row = rowWithSessionId(sessionId);
+
+        Read read = read(writeExchangeFile(RECEIVE_HEADER, row));
+
+        assertEquals(List.of(), read.records());
+        assertEquals(1, problems.size());
+        assertEquals(6, problems.get(0).lineNumber());
+        assertEquals("session-id is not a hexadecimal id", problems.get(0).reason());
+        assertEquals(1, read.linesRejected());
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
