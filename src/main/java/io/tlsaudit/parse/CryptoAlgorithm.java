@@ -88,15 +88,27 @@ public final class CryptoAlgorithm {
     }
 
     /**
-     * Decodes an IIS {@code crypt-cipher}, {@code crypt-hash} or {@code crypt-keyexchange} value: hexadecimal, any
-     * case, no {@code 0x}. Returns null for anything that is not hexadecimal.
+     * Decodes an IIS {@code crypt-cipher}, {@code crypt-hash} or {@code crypt-keyexchange} value: one to eight ASCII
+     * hex digits in any case, no {@code 0x}. Returns null for anything else, including a sign, spaces and full-width
+     * or other non-ASCII digits, which {@link Integer#parseInt(String, int)} would accept.
      */
     public static String fromHex(String hex) {
-        try {
-            return fromId(Integer.parseInt(hex.trim(), 16));
-        } catch (NumberFormatException notHex) {
+        int length = hex.length();
+        if (length < 1 || length > 8) {
             return null;
         }
+        int id = 0;
+        for (int i = 0; i < length; i++) {
+            char c = hex.charAt(i);
+            int digit = c >= '0' && c <= '9'
+                    ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return null;
+            }
+            id = id << 4 | digit;
+        }
+        return fromId(id);
     }
 
     /**

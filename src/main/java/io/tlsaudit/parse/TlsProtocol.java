@@ -91,13 +91,28 @@ public enum TlsProtocol {
         };
     }
 
-    /** Decodes the IIS {@code crypt-protocol} value: the same flag in hexadecimal without {@code 0x}. */
+    /**
+     * Decodes the IIS {@code crypt-protocol} value: the same flag in hexadecimal without {@code 0x}, one to eight
+     * ASCII hex digits in any case. Anything else (a sign, spaces, {@code 0x}, full-width or other non-ASCII digits,
+     * which {@link Long#parseLong(String, int)} would accept) decodes to empty.
+     */
     public static Optional<TlsProtocol> fromHex(String hex) {
-        try {
-            return fromSchannelFlag(Long.parseLong(hex.trim(), 16));
-        } catch (NumberFormatException notHex) {
+        int length = hex.length();
+        if (length < 1 || length > 8) {
             return Optional.empty();
         }
+        long flag = 0;
+        for (int i = 0; i < length; i++) {
+            char c = hex.charAt(i);
+            int digit = c >= '0' && c <= '9'
+                    ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return Optional.empty();
+            }
+            flag = flag << 4 | digit;
+        }
+        return fromSchannelFlag(flag);
     }
 
     private static String stripRole(String name) {

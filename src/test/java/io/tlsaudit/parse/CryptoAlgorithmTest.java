@@ -178,4 +178,26 @@ class CryptoAlgorithmTest {
         // "-" is plain HTTP (§4.4); "660.000000" is 660e after a type-guessing tool (pitfall 20).
         assertNull(CryptoAlgorithm.fromHex(value));
     }
+
+    @ParameterizedTest(name = "\"{0}\" -> null")
+    @ValueSource(
+            strings = {
+                "+6610", // Integer.parseInt takes a sign
+                "-6610",
+                " 6610",
+                "6610 ",
+                "66 10",
+                "\uff16\uff16\uff11\uff10", // full-width 6610, which Character.digit reads as digits
+                "\u0666\u0666\u0661\u0660", // Arabic-Indic 6610
+                "000006610", // nine digits: wider than an ALG_ID
+            })
+    void rejectsIisValuesThatAreNotOneToEightAsciiHexDigits(String value) {
+        assertNull(CryptoAlgorithm.fromHex(value));
+    }
+
+    @Test
+    void decodesEightDigitIisValues() {
+        assertEquals("ECDHE", CryptoAlgorithm.fromHex("0000ae06"));
+        assertEquals("0xffffffff", CryptoAlgorithm.fromHex("ffffffff"));
+    }
 }

@@ -3,6 +3,7 @@ package io.tlsaudit.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,6 +116,28 @@ class TlsProtocolTest {
     @ValueSource(strings = {"-", "", "0", "c0", "c00", "zz", "0x400"})
     void decodesPlainHttpMasksAndJunkIisValuesToNoVersion(String hex) {
         assertEquals(Optional.empty(), TlsProtocol.fromHex(hex));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> empty")
+    @ValueSource(
+            strings = {
+                "+400", // Long.parseLong takes a sign
+                "-400",
+                " 400",
+                "400 ",
+                "4 00",
+                "\uff14\uff10\uff10", // full-width 400, which Character.digit reads as digits
+                "\u0664\u0660\u0660", // Arabic-Indic 400
+                "0x400",
+                "000000400", // nine digits: wider than the 32-bit dwProtocol
+            })
+    void decodesIisValuesThatAreNotOneToEightAsciiHexDigitsToNoVersion(String hex) {
+        assertEquals(Optional.empty(), TlsProtocol.fromHex(hex));
+    }
+
+    @Test
+    void decodesEightDigitIisValueWithLeadingZeros() {
+        assertEquals(Optional.of(TlsProtocol.TLS_1_2), TlsProtocol.fromHex("00000400"));
     }
 
     @ParameterizedTest(name = "{0} legacy={1}")

@@ -7,6 +7,9 @@ import java.util.Locale;
 /** Where each column sits, from the latest {@code #Fields} line. Absent columns are -1. */
 final class W3cFieldLayout {
 
+    /** The names as the {@code #Fields} line spells them, for messages. */
+    private final List<String> names;
+
     final int columnCount;
     final int date;
     final int time;
@@ -25,7 +28,12 @@ final class W3cFieldLayout {
     final int keyExchange;
     final int forwardedFor;
 
-    private W3cFieldLayout(List<String> names, IisFieldNames custom) {
+    private W3cFieldLayout(List<String> written, IisFieldNames custom) {
+        this.names = List.copyOf(written);
+        List<String> names = new ArrayList<>(written.size());
+        for (String name : written) {
+            names.add(name.toLowerCase(Locale.ROOT));
+        }
         columnCount = names.size();
         date = names.indexOf("date");
         time = names.indexOf("time");
@@ -47,16 +55,17 @@ final class W3cFieldLayout {
 
     /** The layout of a {@code #Fields} value (names separated by spaces). */
     static W3cFieldLayout parse(String fields, IisFieldNames custom) {
-        List<String> names = new ArrayList<>();
-        for (String name : fields.trim().split(" +")) {
-            names.add(name.toLowerCase(Locale.ROOT));
-        }
-        return new W3cFieldLayout(names, custom);
+        return new W3cFieldLayout(List.of(fields.trim().split(" +")), custom);
     }
 
     /** A request needs a time, a path and a client to be of use. */
     boolean isUsable() {
         return date >= 0 && time >= 0 && uriStem >= 0 && clientIp >= 0;
+    }
+
+    /** The name of column {@code index} as written. */
+    String name(int index) {
+        return names.get(index);
     }
 
     /** True when the negotiated protocol is logged at all. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * <p>It streams, accepts a BOM, CRLF and LF, and switches its column map at every {@code #Fields} line: IIS rewrites
  * the header block mid-file after restarts, idle periods and field changes (FORMATS.md §4.2). It stops before an
  * unterminated last line. Lines whose field count does not match the current {@code #Fields}, or whose date is not
- * valid, are reported and skipped. Not thread-safe; the caller closes it.
+ * valid, or whose TLS value is not a hexadecimal number, are reported and skipped. Not thread-safe; the caller closes
+ * it.
  */
 public final class W3cLogReader implements Closeable {
 
@@ -176,6 +177,11 @@ public final class W3cLogReader implements Closeable {
         }
         String serverIp = value(layout.serverIp);
         String query = value(layout.uriQuery);
+        String malformed = malformedCryptValue();
+        if (malformed != null) {
+            reject(malformed, line);
+            return null;
+        }
         boolean tlsLogged = layout.logsTls();
         String protocolHex = value(layout.protocol);
         Optional<TlsProtocol> protocol = protocolHex == null ? Optional.empty() : TlsProtocol.fromHex(protocolHex);
@@ -245,11 +251,46 @@ public final class W3cLogReader implements Closeable {
 
     private String algorithm(int index) {
         String hex = value(index);
-        if (hex == null) {
+        return hex == null ? null : CryptoAlgorithm.fromHex(hex);
+    }
+
+    /**
+     * Why one of the four TLS values is not the hexadecimal number IIS writes (one to eight ASCII hex digits), or
+     * null when all are. Such a line is rejected rather than stored without the value: stored with a NULL protocol
+     * it would count as plain HTTP, and a line with one broken column is not trusted for the others.
+     */
+    private String malformedCryptValue() {
+        String reason = malformedHex(layout.protocol);
+        if (reason == null) {
+            reason = malformedHex(layout.cipher);
+        }
+        if (reason == null) {
+            reason = malformedHex(layout.hash);
+        }
+        return reason == null ? malformedHex(layout.keyExchange) : reason;
+    }
+
+    private String malformedHex(int index) {
+        String value = value(index);
+        if (value == null || isHexNumber(value)) {
             return null;
         }
-        String name = CryptoAlgorithm.fromHex(hex);
-        return name != null ? name : hex;
+        return layout.name(index) + " is not 1 to 8 hex digits: \"" + LineProblem.excerpt(PeerText.capped(value, 40))
+                + "\"";
+    }
+
+    /** ASCII digits only: the JDK's number parsers also take a sign and full-width or other Unicode digits. */
+    private static boolean isHexNumber(String value) {
+        if (value.length() > 8) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}), or null. */

@@ -182,6 +182,58 @@ class W3cLogReaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "+400 6610 800d ae06 | crypt-protocol is not 1 to 8 hex digits: \"+400\"",
+                "0x400 6610 800d ae06 | crypt-protocol is not 1 to 8 hex digits: \"0x400\"",
+                "\uff14\uff10\uff10 6610 800d ae06 | crypt-protocol is not 1 to 8 hex digits: \"\uff14\uff10\uff10\"",
+                "400 +6610 800d ae06 | crypt-cipher is not 1 to 8 hex digits: \"+6610\"",
+                "400 6610 \u0668\u0660\u0660\u0664 ae06 | crypt-hash is not 1 to 8 hex digits: \"\u0668\u0660\u0660\u0664\"",
+                "400 6610 800d 0000ae060 | crypt-keyexchange is not 1 to 8 hex digits: \"0000ae060\"",
+            })
+    void rejectsLinesWhoseCryptValueIsNotPlainHex(String crypt, String reason) throws IOException {
+        String fields =
+                "#Fields: date time cs-uri-stem c-ip crypt-protocol crypt-cipher crypt-hash crypt-keyexchange\r\n";
+        List<IisRequest> requests = read(
+                HEADER
+                        + fields
+                        + "2024-03-12 07:31:09 /owa/ 203.0.113.9 " + crypt + "\r\n"
+                        + "2024-03-12 07:31:10 /owa/ 203.0.113.9 400 6610 800d ae06\r\n",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size(), "the malformed line yields no request, not even one without TLS");
+        assertEquals(6, requests.get(0).lineNumber());
+        assertEquals("TLS 1.2", requests.get(0).tlsProtocol());
+        assertEquals(1, problems.size());
+        assertEquals("u_ex240312_x.log", problems.get(0).file());
+        assertEquals(5, problems.get(0).lineNumber());
+        assertEquals(reason, problems.get(0).reason());
+    }
+
+    @Test
+    void namesTheCryptFieldAsTheFieldsLineSpellsIt() throws IOException {
+        W3cLogReader counted;
+        Path file = folder.resolve("u_ex240312_x.log");
+        Files.writeString(
+                file,
+                HEADER
+                        + "#Fields: date time cs-uri-stem c-ip TlsVersion\r\n"
+                        + "2024-03-12 07:31:09 /owa/ 203.0.113.9 4 00\r\n"
+                        + "2024-03-12 07:31:09 /owa/ 203.0.113.9 -400\r\n",
+                StandardCharsets.UTF_8);
+        try (W3cLogReader reader =
+                W3cLogReader.open(file, "u_ex240312_x.log", problems::add, IisFieldNames.standard())) {
+            assertNull(reader.next());
+            counted = reader;
+        }
+        assertEquals(2, counted.linesRejected());
+        assertEquals(
+                "expected 5 fields as #Fields says, found 6", problems.get(0).reason());
+        assertEquals(
+                "TlsVersion is not 1 to 8 hex digits: \"-400\"", problems.get(1).reason());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"0001-01-01 00:00:00", "9999-12-31 23:59:59", "1970-01-01 00:00:00"})
     void rejectsPlaceholderDatesAndCountsThem(String dateTime) throws IOException {
         List<IisRequest> requests = read(
