@@ -37,11 +37,6 @@ public final class SmtpSessionAssembler {
         }
     }
 
-    /** Forgets, in every stream, the open connections that began in {@code sourceFile}. */
-    public void dropFrom(String sourceFile) {
-        streams.values().forEach(sessions -> sessions.dropFrom(sourceFile));
-    }
-
     /** Connections still open in all streams. */
     public int openCount() {
         return streams.values().stream().mapToInt(StreamSessions::openCount).sum();

@@ -122,9 +122,14 @@ public final class StreamSessions {
         return snapshot;
     }
 
-    /** Forgets the open connections that began in {@code sourceFile}, which is being read again from its start. */
-    public void dropFrom(String sourceFile) {
-        open.values().removeIf(session -> session.sourceFile.equals(sourceFile));
+    /**
+     * Puts the stream back to an earlier state: exactly {@code openThen} open, as they stood then. Used before the
+     * stream is read again from a file on, with the connections that were open at that file's start.
+     */
+    public void restore(List<SmtpConnection> openThen) {
+        open.clear();
+        latestMicros = Long.MIN_VALUE;
+        openThen.forEach(this::resume);
     }
 
     private void readClientCommand(SessionState session, String data) {

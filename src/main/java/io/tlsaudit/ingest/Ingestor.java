@@ -23,11 +23,6 @@ import io.tlsaudit.store.ProblemWriter;
 import io.tlsaudit.store.SmtpConnectionWriter;
 import io.tlsaudit.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,9 +35,6 @@ public final class Ingestor {
 
     /** Problems kept in {@code ingest_errors} per file; all of them are counted. */
     static final int PROBLEM_SAMPLE_PER_FILE = 100;
-
-    /** Ledger size of a file whose read failed: it never matches, so the next run forgets and re-reads the file. */
-    private static final long UNFINISHED = -1;
 
     private final AuditDatabase database;
     private final IngestListener listener;
@@ -80,8 +72,20 @@ public final class Ingestor {
                     problem -> totals.currentFile.report(problem));
             // Connections an earlier run left open continue with the rows of this run.
             assembler.resume(database.pendingConnections().load());
-            for (LogFile log : logs) {
-                ingestFile(log, assembler, writers, totals);
+            ReadPlan plan = ReadPlan.make(logs, database.ledger());
+            for (ReadPlan.Unreadable file : plan.unreadable()) {
+                FileProblems problems =
+                        new FileProblems(file.log().displayName(), file.storedName(), writers.problems(), listener);
+                problems.report(LineProblem.ofFile(
+                        file.log().displayName(),
+                        "cannot read: " + file.failure().getMessage()));
+                problems.flush();
+                totals.filesWithProblems++;
+                totals.add(problems);
+            }
+            database.commit();
+            for (ReadPlan.Step step : plan.steps()) {
+                ingestFile(step, assembler, writers, totals);
             }
             totals.connectionsUnfinished = assembler.openCount();
         }
@@ -100,101 +104,101 @@ public final class Ingestor {
             String direction,
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
-            Optional<StreamSessions> sessions) {
+            Optional<FileHead.Fingerprint> fingerprint,
+            boolean changedWhileRead) {}
 
-        static FileYield nothing(String server) {
-            return new FileYield(0, 0, 0, 0, server, null, Optional.empty(), Optional.empty(), Optional.empty());
-        }
+    /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
+    private static final class StreamHolder {
+        StreamSessions sessions;
     }
 
     /**
-     * Reads one file, new or from where an earlier run stopped, and commits its rows, the snapshot of its stream's
+     * Reads one file, new or from where an earlier read stopped, and commits its rows, the snapshot of its stream's
      * open connections and its ledger entry in one transaction: a run killed at any point loses nothing committed.
      */
-    private void ingestFile(LogFile log, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
-        IngestLedger ledger = database.ledger();
-        Path path = log.path();
-        String storedName = path.toAbsolutePath().normalize().toString();
-        FileProblems problems = new FileProblems(log.displayName(), storedName, writers.problems(), listener);
-        totals.currentFile = problems;
-        long size;
-        LocalDateTime modifiedAt;
-        Optional<IngestLedger.FileRecord> known;
-        ResumePoint from = ResumePoint.START;
-        try {
-            size = Files.size(path);
-            // Truncated to the database's TIMESTAMP precision so it compares equal with the stored value.
-            modifiedAt = LocalDateTime.ofInstant(Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC)
-                    .truncatedTo(ChronoUnit.MICROS);
-            known = ledger.find(storedName);
-            if (known.isPresent()
-                    && known.get().sizeBytes() == size
-                    && known.get().modifiedAt().equals(modifiedAt)) {
-                totals.filesUnchanged++;
-                listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
-                return;
-            }
-            if (known.isPresent() && grewOnly(known.get(), path, size)) {
-                IngestLedger.FileRecord before = known.get();
-                from = new ResumePoint(
-                        before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
-            } else if (known.isPresent()) {
-                // Replaced, shrunk, or a read that failed: what was stored from it goes, and it is read again whole.
-                ledger.forget(storedName);
-                assembler.dropFrom(storedName);
-                known = Optional.empty();
-            }
-        } catch (IOException e) {
-            problems.report(LineProblem.ofFile(log.displayName(), "cannot read: " + e.getMessage()));
-            totals.add(problems);
+    private void ingestFile(ReadPlan.Step step, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
+        LogFile log = step.log();
+        if (step.action() == ReadPlan.Action.SKIP) {
+            totals.filesUnchanged++;
+            listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
             return;
         }
+        IngestLedger ledger = database.ledger();
+        String storedName = step.storedName();
+        FileProblems problems = new FileProblems(log.displayName(), storedName, writers.problems(), listener);
+        totals.currentFile = problems;
+        Optional<IngestLedger.FileRecord> known = step.known();
+        step.restart().ifPresent(restart -> undoStreamFrom(restart, assembler));
+        if (step.action() == ReadPlan.Action.READ_WHOLE && known.isPresent()) {
+            // Replaced, rewritten, or a read that failed: what was stored from it goes, and it is read again whole.
+            ledger.forget(storedName);
+            known = Optional.empty();
+        }
+        IngestLedger.FileRecord before = known.orElse(null);
+        String knownServer = step.known().map(IngestLedger.FileRecord::server).orElse(null);
+        StreamHolder stream = new StreamHolder();
         FileYield yield;
-        long recordedSize = size;
-        String knownServer = known.map(IngestLedger.FileRecord::server).orElse(null);
+        boolean finished = true;
         try {
             yield = switch (log.format()) {
-                case SMTP_PROTOCOL -> readSmtp(log, storedName, from, knownServer, assembler, problems);
-                case IIS_W3C -> readIis(log, storedName, from, writers.requests(), problems);
+                case SMTP_PROTOCOL -> readSmtp(log, storedName, step.from(), knownServer, assembler, stream, problems);
+                case IIS_W3C -> readIis(log, storedName, step.from(), writers.requests(), problems);
             };
+            if (yield.changedWhileRead()) {
+                problems.report(LineProblem.ofFile(
+                        log.displayName(),
+                        "changed while it was read (truncated, rotated or rewritten); what was read is kept and the"
+                                + " file is read again on the next run"));
+                finished = false;
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException store) {
                 throw store; // the database failed: stop the run; the file's rows are not committed
             }
-            // What was read is kept; the ledger marks the file unfinished so the next run reads it again whole.
+            // What was read is kept; the ledger marks the file unfinished so the next run reads its stream again
+            // from this file on, from the connections open at its start.
             problems.report(LineProblem.ofFile(
                     log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
-            yield = FileYield.nothing(log.server().orElse(knownServer));
-            recordedSize = UNFINISHED;
+            // The stream, once known, places the file for the re-read; what was read is in the stream's state.
+            Optional<LogStream> entered = Optional.ofNullable(stream.sessions).map(StreamSessions::stream);
+            yield = new FileYield(
+                    step.from().byteOffset(),
+                    step.from().linesRead(),
+                    0,
+                    0,
+                    entered.map(LogStream::server).orElse(log.server().orElse(knownServer)),
+                    entered.map(s -> s.direction().label()).orElse(before == null ? null : before.direction()),
+                    step.from().fieldsLine(),
+                    step.from().logTypeLine(),
+                    Optional.empty(),
+                    false);
+            finished = false;
         }
         writers.connections().flush();
-        yield.sessions().ifPresent(sessions -> snapshotOpenConnections(sessions, writers.connections()));
+        if (stream.sessions != null) {
+            snapshotOpenConnections(stream.sessions, writers.connections());
+        }
         writers.requests().flush();
         problems.flush();
-        IngestLedger.FileRecord before = known.orElse(null);
-        long headCrc;
-        try {
-            headCrc = FileHead.crc(path, yield.completeBytes());
-        } catch (IOException e) {
-            headCrc = 0;
-            recordedSize = UNFINISHED;
-        }
+        // A failed read keeps no fingerprint: the file is read again whole whatever it holds.
+        FileHead.Fingerprint fingerprint = yield.fingerprint().orElse(new FileHead.Fingerprint(0, 0));
         ledger.record(new IngestLedger.FileRecord(
                 storedName,
                 log.format().label(),
                 yield.server(),
                 log.service(),
                 yield.direction() != null ? yield.direction() : before == null ? null : before.direction(),
-                recordedSize,
+                finished ? step.size() : ReadPlan.UNFINISHED,
                 yield.completeBytes(),
-                modifiedAt,
+                step.modifiedAt(),
                 yield.dataRows() + (before == null ? 0 : before.dataRows()),
                 yield.rejected() + (before == null ? 0 : before.rejectedLines()),
                 problems.count() + (before == null ? 0 : before.problems()),
                 yield.linesRead(),
                 yield.fieldsLine(),
                 yield.logTypeLine(),
-                headCrc));
+                fingerprint.head(),
+                fingerprint.tail()));
         database.commit();
         totals.filesRead++;
         totals.dataRows += yield.dataRows();
@@ -204,11 +208,19 @@ public final class Ingestor {
                 log, new IngestListener.FileResult(yield.dataRows(), yield.rejected(), problems.count(), false));
     }
 
-    /** True when the file is the one read before, longer now: same first bytes, not shorter than what was read. */
-    private static boolean grewOnly(IngestLedger.FileRecord before, Path path, long size) throws IOException {
-        return before.sizeBytes() != UNFINISHED
-                && size >= before.completeBytes()
-                && FileHead.crc(path, before.completeBytes()) == before.headCrc();
+    /**
+     * Undoes what earlier reads stored from {@code restart}'s files on, and puts its stream back to the connections
+     * open at the first of them: the files are read again in order, so each connection is assembled once, whole.
+     */
+    private void undoStreamFrom(ReadPlan.StreamRestart restart, SmtpSessionAssembler assembler) {
+        List<SmtpConnection> openThen = database.checkpoints().load(restart.checkpointFile());
+        database.pendingConnections().deleteStored(openThen);
+        database.pendingConnections().delete(restart.stream());
+        for (String file : restart.forgotten()) {
+            database.ledger().forget(file);
+        }
+        database.checkpoints().delete(restart.forgotten());
+        assembler.stream(restart.stream()).restore(openThen);
     }
 
     /** Replaces the stream's pending rows with its connections open now. */
@@ -226,14 +238,15 @@ public final class Ingestor {
             ResumePoint from,
             String knownServer,
             SmtpSessionAssembler assembler,
+            StreamHolder stream,
             FileProblems problems)
             throws IOException {
         String server = log.server().orElse(knownServer);
         try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), problems, from)) {
-            StreamSessions sessions = null;
+            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
             SmtpRecord record;
             while ((record = reader.next()) != null) {
-                if (sessions == null) {
+                if (stream.sessions == null) {
                     Optional<SmtpDirection> fileDirection = reader.direction();
                     if (fileDirection.isEmpty()) {
                         problems.report(LineProblem.ofFile(
@@ -245,15 +258,29 @@ public final class Ingestor {
                     if (server == null) {
                         server = serverFromConnector(record.connectorId(), fileDirection.get());
                     }
-                    sessions = assembler.stream(new LogStream(server, log.service(), fileDirection.get()));
+                    enterStream(
+                            new LogStream(server, log.service(), fileDirection.get()),
+                            storedName,
+                            from,
+                            assembler,
+                            stream);
                 }
-                sessions.accept(record, storedName);
+                stream.sessions.accept(record, storedName);
             }
-            if (sessions != null) {
-                sessions.closeIdle();
+            if (stream.sessions == null && server != null && reader.direction().isPresent()) {
+                // A file without rows still marks a place in its stream: what was open before it is open after it.
+                enterStream(
+                        new LogStream(server, log.service(), reader.direction().get()),
+                        storedName,
+                        from,
+                        assembler,
+                        stream);
+            }
+            if (stream.sessions != null) {
+                stream.sessions.closeIdle();
             }
             return new FileYield(
-                    reader.completeBytes(),
+                    Math.min(reader.bytesRead(), reader.completeBytes()),
                     reader.linesRead(),
                     reader.rowsRead(),
                     reader.linesRejected(),
@@ -261,8 +288,35 @@ public final class Ingestor {
                     reader.direction().map(SmtpDirection::label).orElse(null),
                     reader.fieldsLine(),
                     reader.logTypeLine(),
-                    Optional.ofNullable(sessions));
+                    Optional.of(before),
+                    changedWhileRead(log, reader.completeBytes(), reader.bytesRead(), before));
         }
+    }
+
+    /**
+     * Starts the file's rows on its stream; a file read from its start first records the stream's open connections
+     * as the state at that file's start, so the stream can later be read again from this file on.
+     */
+    private void enterStream(
+            LogStream logStream,
+            String storedName,
+            ResumePoint from,
+            SmtpSessionAssembler assembler,
+            StreamHolder stream) {
+        stream.sessions = assembler.stream(logStream);
+        if (from.byteOffset() == 0) {
+            database.checkpoints().save(storedName, stream.sessions.openConnections());
+        }
+    }
+
+    /**
+     * True when the file was truncated, rotated or rewritten while it was read: the read ended short of the bytes it
+     * set out to read, or the first bytes or those before the end of the read are not what they were at its start.
+     */
+    private static boolean changedWhileRead(
+            LogFile log, long completeBytes, long bytesRead, FileHead.Fingerprint before) throws IOException {
+        return bytesRead < completeBytes
+                || !FileHead.fingerprint(log.path(), completeBytes).equals(before);
     }
 
     private FileYield readIis(
@@ -271,13 +325,14 @@ public final class Ingestor {
         String server = log.server().orElse("unknown");
         IisRequestAggregator requests = new IisRequestAggregator(server, log.service(), storedName, writer::write);
         try (W3cLogReader reader = W3cLogReader.open(log.path(), log.displayName(), problems, iisFieldNames, from)) {
+            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
             IisRequest request;
             while ((request = reader.next()) != null) {
                 requests.accept(request);
             }
             requests.finish();
             return new FileYield(
-                    reader.completeBytes(),
+                    Math.min(reader.bytesRead(), reader.completeBytes()),
                     reader.linesRead(),
                     reader.rowsRead(),
                     reader.linesRejected(),
@@ -285,7 +340,8 @@ public final class Ingestor {
                     null,
                     reader.fieldsLine(),
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.of(before),
+                    changedWhileRead(log, reader.completeBytes(), reader.bytesRead(), before));
         }
     }
 

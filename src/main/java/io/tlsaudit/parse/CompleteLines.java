@@ -43,16 +43,27 @@ public final class CompleteLines {
     }
 
     /** Opens {@code file} limited to its first {@code length} bytes; the caller closes the stream. */
-    public static InputStream open(Path file, long length) throws IOException {
+    public static LimitedInputStream open(Path file, long length) throws IOException {
         return new LimitedInputStream(Files.newInputStream(file), length);
     }
 
-    private static final class LimitedInputStream extends FilterInputStream {
+    /**
+     * A stream over the first bytes of a file that counts what it delivers: a file truncated while it is read ends
+     * early, and the count tells how far the read really got.
+     */
+    public static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
         private long remaining;
 
         LimitedInputStream(InputStream input, long limit) {
             super(input);
+            this.limit = limit;
             this.remaining = limit;
+        }
+
+        /** Bytes delivered or skipped so far. */
+        public long consumed() {
+            return limit - remaining;
         }
 
         @Override

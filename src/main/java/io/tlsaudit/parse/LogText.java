@@ -8,15 +8,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The text of a log file as both readers need it: only its complete lines, UTF-8 without a byte-order mark, CRLF
  * turned into LF.
  *
  * @param reader the text; the caller closes it
- * @param completeBytes bytes up to and including the last line terminator: what the reader covers
+ * @param completeBytes bytes up to and including the last line terminator when the file was opened: what the reader
+ *     covers unless the file is truncated while it is read
+ * @param bytesRead how many bytes of the file (counted from its start) the reader has consumed; once the reader is at
+ *     its end, less than {@code completeBytes} means the file shrank during the read
  */
-public record LogText(Reader reader, long completeBytes) {
+public record LogText(Reader reader, long completeBytes, LongSupplier bytesRead) {
 
     /**
      * Opens {@code file}.
@@ -39,7 +43,7 @@ public record LogText(Reader reader, long completeBytes) {
         if (completeBytes < byteOffset) {
             throw new IOException(fileName + ": shorter than when it was last read");
         }
-        InputStream bytes = CompleteLines.open(file, completeBytes);
+        CompleteLines.LimitedInputStream bytes = CompleteLines.open(file, completeBytes);
         if (byteOffset > 0) {
             bytes.skipNBytes(byteOffset);
         }
@@ -56,6 +60,6 @@ public record LogText(Reader reader, long completeBytes) {
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-        return new LogText(reader, completeBytes);
+        return new LogText(reader, completeBytes, bytes::consumed);
     }
 }

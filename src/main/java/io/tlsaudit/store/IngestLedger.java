@@ -23,7 +23,7 @@ public final class IngestLedger {
     /** The entry for {@code path}, if it was ingested before. */
     public Optional<FileRecord> find(String path) {
         String sql = "SELECT kind, server, service, direction, size_bytes, complete_bytes, modified_at, data_rows,"
-                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc"
+                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc"
                 + " FROM ingested_files WHERE path = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, path);
@@ -46,7 +46,8 @@ public final class IngestLedger {
                         r.getLong(11),
                         Optional.ofNullable(r.getString(12)),
                         Optional.ofNullable(r.getString(13)),
-                        r.getLong(14)));
+                        r.getLong(14),
+                        r.getLong(15)));
             }
         } catch (SQLException e) {
             throw new StoreException(
@@ -55,8 +56,9 @@ public final class IngestLedger {
     }
 
     /**
-     * Removes what an earlier read of {@code path} stored (its connections, its problems and its entry), so a file
-     * that changed can be read again without duplicates.
+     * Removes what an earlier read of {@code path} stored (the connections that began in it, its requests, its
+     * problems and its entry), so a file that changed can be read again without duplicates. Connections that began
+     * in an earlier file and ran on into this one are the caller's to undo.
      */
     public void forget(String path) {
         for (String sql : new String[] {
@@ -77,7 +79,7 @@ public final class IngestLedger {
 
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
-        String sql = "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.path());
             statement.setString(2, file.kind());
@@ -95,6 +97,7 @@ public final class IngestLedger {
             statement.setString(14, file.fieldsLine().orElse(null));
             statement.setString(15, file.logTypeLine().orElse(null));
             statement.setLong(16, file.headCrc());
+            statement.setLong(17, file.tailCrc());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(
@@ -105,8 +108,10 @@ public final class IngestLedger {
     /**
      * One row of {@code ingested_files}. Server and service are null when unknown, direction for IIS logs. Counts are
      * totals over every read of the file; {@code completeBytes}, {@code linesRead}, {@code fieldsLine} and
-     * {@code logTypeLine} say where the next read goes on; {@code headCrc} is the CRC-32 of the file's first
-     * kilobyte (of what was read, if less), which tells a grown file from a replaced one.
+     * {@code logTypeLine} say where the next read goes on; {@code headCrc} and {@code tailCrc} are the CRC-32s of
+     * the file's first kilobyte and of the 4 KiB before {@code completeBytes} (of what was read, if less), which tell
+     * a file that only grew from one that was replaced or rewritten. {@code sizeBytes} is -1 for a file whose read
+     * failed or was overtaken by a change to the file: it is read again whole.
      */
     public record FileRecord(
             String path,
@@ -123,5 +128,6 @@ public final class IngestLedger {
             long linesRead,
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
-            long headCrc) {}
+            long headCrc,
+            long tailCrc) {}
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -37,6 +38,30 @@ public final class PendingConnections {
             throw new StoreException("cannot read pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
         }
         return pending;
+    }
+
+    /**
+     * Removes the stored rows, finished or pending, of {@code connections}: connections that ran on into a file that
+     * is being read again, where they are assembled anew. A connection is known by its stream, session id and first
+     * row.
+     */
+    public void deleteStored(Collection<SmtpConnection> connections) {
+        String sql = "DELETE FROM smtp_sessions WHERE server = ? AND service = ? AND direction = ? AND session_id = ?"
+                + " AND source_file = ? AND first_line = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (SmtpConnection c : connections) {
+                statement.setString(1, c.stream().server());
+                statement.setString(2, c.stream().service());
+                statement.setString(3, c.stream().direction().label());
+                statement.setString(4, c.sessionId());
+                statement.setString(5, c.sourceFile());
+                statement.setLong(6, c.firstLine());
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot remove connections that are read again: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
     }
 
     /** Removes the pending rows of one stream, before its new snapshot is written. */

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     lines_read     BIGINT    NOT NULL,
     fields_line    VARCHAR,
     log_type_line  VARCHAR,
-    head_crc       BIGINT    NOT NULL
+    head_crc       BIGINT    NOT NULL,
+    tail_crc       BIGINT    NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS iis_requests (

@@ -21,6 +21,16 @@ public enum SmtpDirection {
         return label;
     }
 
+    /** The direction stored as {@code label}; empty for null or an unknown label. */
+    public static Optional<SmtpDirection> fromLabel(String label) {
+        for (SmtpDirection direction : values()) {
+            if (direction.label.equals(label)) {
+                return Optional.of(direction);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Decodes the value of {@code #Log-type:}; other Exchange logs decode to empty. */
     public static Optional<SmtpDirection> fromLogType(String logType) {
         String value = logType.trim().toLowerCase(Locale.ROOT);

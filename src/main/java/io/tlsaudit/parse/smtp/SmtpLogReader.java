@@ -11,11 +11,11 @@ import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A pull reader over one Exchange SMTP protocol log: {@link #next()} returns validated rows until it returns null.
@@ -41,6 +41,7 @@ public final class SmtpLogReader implements Closeable {
     private final CsvParser parser;
     private final BoundedLineReader lines;
     private final long completeBytes;
+    private final LongSupplier bytesRead;
     private SmtpFieldLayout layout = SmtpFieldLayout.STANDARD;
     private Optional<SmtpDirection> direction = Optional.empty();
     private long rowsRead;
@@ -50,12 +51,13 @@ public final class SmtpLogReader implements Closeable {
     private String fieldsLine;
     private String logTypeLine;
 
-    private SmtpLogReader(String fileName, LineProblemSink problems, Reader text, long completeBytes) {
+    private SmtpLogReader(String fileName, LineProblemSink problems, LogText text) {
         this.fileName = fileName;
         this.problems = problems;
-        this.completeBytes = completeBytes;
+        this.completeBytes = text.completeBytes();
+        this.bytesRead = text.bytesRead();
         this.parser = new CsvParser(settings());
-        this.lines = new BoundedLineReader(text, MAX_LINE_CHARS);
+        this.lines = new BoundedLineReader(text.reader(), MAX_LINE_CHARS);
     }
 
     /**
@@ -72,7 +74,7 @@ public final class SmtpLogReader implements Closeable {
     public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems, ResumePoint from)
             throws IOException {
         LogText text = LogText.open(file, fileName, from.byteOffset());
-        SmtpLogReader reader = new SmtpLogReader(fileName, problems, text.reader(), text.completeBytes());
+        SmtpLogReader reader = new SmtpLogReader(fileName, problems, text);
         reader.lineNumber = from.linesRead();
         from.logTypeLine().ifPresent(line -> reader.readDirective(line, 0));
         from.fieldsLine().ifPresent(line -> reader.readDirective(line, 0));
@@ -120,9 +122,17 @@ public final class SmtpLogReader implements Closeable {
         return direction;
     }
 
-    /** Bytes this reader covers: the file up to its last line terminator. */
+    /** Bytes this reader covers: the file up to its last line terminator when it was opened. */
     public long completeBytes() {
         return completeBytes;
+    }
+
+    /**
+     * Bytes of the file read so far, counted from its start; once {@link #next()} has returned null, less than
+     * {@link #completeBytes()} means the file was truncated during the read.
+     */
+    public long bytesRead() {
+        return bytesRead.getAsLong();
     }
 
     /** Data rows returned so far. */

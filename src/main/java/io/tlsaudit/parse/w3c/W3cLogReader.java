@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A pull reader over one IIS W3C log: {@link #next()} returns decoded requests until it returns null.
@@ -42,6 +43,7 @@ public final class W3cLogReader implements Closeable {
     private final IisFieldNames fieldNames;
     private final BoundedLineReader lines;
     private final long completeBytes;
+    private LongSupplier bytesRead;
     private final String[] columns = new String[MAX_COLUMNS];
     private W3cFieldLayout layout;
     private long lineNumber;
@@ -80,6 +82,7 @@ public final class W3cLogReader implements Closeable {
                 new BoundedLineReader(text.reader(), MAX_LINE_CHARS),
                 text.completeBytes());
         reader.lineNumber = from.linesRead();
+        reader.bytesRead = text.bytesRead();
         from.fieldsLine().ifPresent(reader::readDirective);
         return reader;
     }
@@ -96,6 +99,14 @@ public final class W3cLogReader implements Closeable {
 
     public long completeBytes() {
         return completeBytes;
+    }
+
+    /**
+     * Bytes of the file read so far, counted from its start; once {@link #next()} has returned null, less than
+     * {@link #completeBytes()} means the file was truncated during the read.
+     */
+    public long bytesRead() {
+        return bytesRead.getAsLong();
     }
 
     public long rowsRead() {

@@ -1,0 +1,253 @@
+package io.tlsaudit.ingest;
+
+import io.tlsaudit.assemble.LogStream;
+import io.tlsaudit.discover.FileHead;
+import io.tlsaudit.discover.FileHeader;
+import io.tlsaudit.discover.LogFile;
+import io.tlsaudit.discover.LogFormat;
+import io.tlsaudit.parse.ResumePoint;
+import io.tlsaudit.parse.smtp.SmtpDirection;
+import io.tlsaudit.store.IngestLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to do with each discovered file, decided against the ledger before anything is read.
+ *
+ * <p>A connection's rows run on from one file of its stream into the next, so a file cannot be read again alone:
+ * when a file that was read before must be read again whole (it was replaced or rewritten, its read failed or was
+ * overtaken by a change, a file that comes earlier in the stream grew or turned up late), every file of its stream
+ * from there on is read again too, starting from the open connections recorded at that point
+ * ({@link io.tlsaudit.store.ConnectionCheckpoints}). The result equals one run over the files as they are now.
+ */
+final class ReadPlan {
+
+    /** Ledger size of a file whose read failed or was overtaken by a change: it never matches, so it is read again. */
+    static final long UNFINISHED = -1;
+
+    enum Action {
+        /** Unchanged since it was read: nothing to do. */
+        SKIP,
+        /** Grew since it was read: read on from where the last read stopped. */
+        READ_ON,
+        /** New, or to be read again from its start. */
+        READ_WHOLE
+    }
+
+    /**
+     * One file's step.
+     *
+     * @param known its ledger entry, when it was read before (also when it is read again whole)
+     * @param size its size when the plan was made
+     * @param restart for the first file of a stream that is read again from there on: what to undo first
+     */
+    record Step(
+            LogFile log,
+            String storedName,
+            Action action,
+            Optional<IngestLedger.FileRecord> known,
+            ResumePoint from,
+            long size,
+            LocalDateTime modifiedAt,
+            Optional<StreamRestart> restart) {}
+
+    /**
+     * Reading {@code stream} again from a file on.
+     *
+     * @param forgotten the stored names of the files read before whose rows go, because they are read again
+     * @param checkpointFile the file whose recorded open connections are the state to start from
+     */
+    record StreamRestart(LogStream stream, Set<String> forgotten, String checkpointFile) {}
+
+    /** A file that could not even be looked at; reported, not read. */
+    record Unreadable(LogFile log, String storedName, IOException failure) {}
+
+    private final List<Step> steps;
+    private final List<Unreadable> unreadable;
+
+    private ReadPlan(List<Step> steps, List<Unreadable> unreadable) {
+        this.steps = steps;
+        this.unreadable = unreadable;
+    }
+
+    List<Step> steps() {
+        return steps;
+    }
+
+    List<Unreadable> unreadable() {
+        return unreadable;
+    }
+
+    /** Decides for {@code logs}, which come in reading order. */
+    static ReadPlan make(List<LogFile> logs, IngestLedger ledger) {
+        List<Step> steps = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        for (LogFile log : logs) {
+            String storedName = storedName(log.path());
+            try {
+                steps.add(decide(log, storedName, ledger.find(storedName)));
+            } catch (IOException e) {
+                unreadable.add(new Unreadable(log, storedName, e));
+            }
+        }
+        return new ReadPlan(restartStreams(steps), unreadable);
+    }
+
+    /** How a file is named in the database: its absolute, normalised path. */
+    static String storedName(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    private static Step decide(LogFile log, String storedName, Optional<IngestLedger.FileRecord> known)
+            throws IOException {
+        Path path = log.path();
+        long size = Files.size(path);
+        // Truncated to the database's TIMESTAMP precision so it compares equal with the stored value.
+        LocalDateTime modifiedAt = LocalDateTime.ofInstant(
+                        Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.MICROS);
+        if (known.isEmpty()) {
+            return new Step(
+                    log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+        }
+        IngestLedger.FileRecord before = known.get();
+        if (before.sizeBytes() == size && before.modifiedAt().equals(modifiedAt)) {
+            return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+        }
+        if (grewOnly(before, path, size)) {
+            ResumePoint from = new ResumePoint(
+                    before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
+            return new Step(log, storedName, Action.READ_ON, known, from, size, modifiedAt, Optional.empty());
+        }
+        return new Step(
+                log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+    }
+
+    /**
+     * True when the file is the one read before, longer now: not shorter than what was read, and the same bytes at
+     * its start and just before where the last read stopped.
+     */
+    private static boolean grewOnly(IngestLedger.FileRecord before, Path path, long size) throws IOException {
+        if (before.sizeBytes() == UNFINISHED || size < before.completeBytes()) {
+            return false;
+        }
+        FileHead.Fingerprint now = FileHead.fingerprint(path, before.completeBytes());
+        return now.head() == before.headCrc() && now.tail() == before.tailCrc();
+    }
+
+    /**
+     * Turns every step of a stream from its first disturbed file on into a whole read, and marks that first file
+     * with what to undo. A stream is disturbed at a file read before that is read again whole, at a file that grew
+     * while a later file of the stream was already read, and at a new file that comes before one already read.
+     */
+    private static List<Step> restartStreams(List<Step> steps) {
+        Map<LogStream, List<Integer>> streams = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Optional<LogStream> stream = streamOf(steps.get(i));
+            if (stream.isPresent()) {
+                streams.computeIfAbsent(stream.get(), s -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Step> planned = new ArrayList<>(steps);
+        for (Map.Entry<LogStream, List<Integer>> stream : streams.entrySet()) {
+            List<Integer> positions = stream.getValue();
+            int first = firstDisturbed(steps, positions);
+            if (first < 0) {
+                continue;
+            }
+            Set<String> forgotten = new LinkedHashSet<>();
+            String checkpointFile = null;
+            for (int p = first; p < positions.size(); p++) {
+                Step step = steps.get(positions.get(p));
+                if (step.known().isPresent()) {
+                    forgotten.add(step.storedName());
+                    if (checkpointFile == null) {
+                        // It was read with the connections open at its start recorded: the state at the first file.
+                        checkpointFile = step.storedName();
+                    }
+                }
+            }
+            StreamRestart restart = new StreamRestart(stream.getKey(), Set.copyOf(forgotten), checkpointFile);
+            for (int p = first; p < positions.size(); p++) {
+                Step step = steps.get(positions.get(p));
+                planned.set(
+                        positions.get(p),
+                        new Step(
+                                step.log(),
+                                step.storedName(),
+                                Action.READ_WHOLE,
+                                step.known(),
+                                ResumePoint.START,
+                                step.size(),
+                                step.modifiedAt(),
+                                p == first ? Optional.of(restart) : Optional.empty()));
+            }
+        }
+        return planned;
+    }
+
+    /** The index into {@code positions} of the stream's first disturbed file, or -1. */
+    private static int firstDisturbed(List<Step> steps, List<Integer> positions) {
+        int lastKnown = -1;
+        for (int p = 0; p < positions.size(); p++) {
+            if (steps.get(positions.get(p)).known().isPresent()) {
+                lastKnown = p;
+            }
+        }
+        for (int p = 0; p < lastKnown; p++) {
+            Step step = steps.get(positions.get(p));
+            // Files up to the last one read before: anything but unchanged splits the connections across them.
+            if (step.action() != Action.SKIP) {
+                return p;
+            }
+        }
+        if (lastKnown >= 0) {
+            Step last = steps.get(positions.get(lastKnown));
+            if (last.action() == Action.READ_WHOLE) {
+                return lastKnown;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The SMTP stream a step belongs to, as far as it can be known before reading: the ledger's for a file read
+     * before, the location and header's for a new one. A new file whose server only its rows name has none.
+     */
+    private static Optional<LogStream> streamOf(Step step) {
+        LogFile log = step.log();
+        if (log.format() != LogFormat.SMTP_PROTOCOL) {
+            return Optional.empty();
+        }
+        if (step.known().isPresent()) {
+            IngestLedger.FileRecord known = step.known().get();
+            Optional<SmtpDirection> direction = SmtpDirection.fromLabel(known.direction());
+            if (known.server() != null && direction.isPresent()) {
+                return Optional.of(new LogStream(known.server(), log.service(), direction.get()));
+            }
+            return Optional.empty();
+        }
+        if (log.server().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return FileHeader.read(log.path())
+                    .logType()
+                    .flatMap(SmtpDirection::fromLogType)
+                    .map(direction -> new LogStream(log.server().get(), log.service(), direction));
+        } catch (IOException e) {
+            return Optional.empty(); // reported when the file is read
+        }
+    }
+}
