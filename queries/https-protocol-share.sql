@@ -1,6 +1,7 @@
 -- How are HTTPS requests to each server and IIS site secured? Requests by protocol, with the share of the site's
 -- requests; 'plain HTTP' is a request without TLS (e.g. Remote PowerShell on port 80) and 'not logged' a request
--- from a period without the crypt-* fields. Managed Availability probes are left out.
+-- from a period without the crypt-* fields. clients counts distinct client addresses: requests logged without one
+-- (c-ip '-') add none. Managed Availability probes are left out.
 WITH classified AS (
     SELECT
         server,

@@ -57,6 +57,7 @@ public final class IisRequestAggregator {
                     UtcTimestamps.toLocalDateTime(counts.last),
                     r.clientIp(),
                     r.proxyIp(),
+                    r.forwardedInvalid(),
                     r.username(),
                     r.userAgent(),
                     r.clientProtocol().label(),
@@ -101,6 +102,7 @@ public final class IisRequestAggregator {
                     hour,
                     request.clientIp(),
                     request.proxyIp(),
+                    request.forwardedInvalid(),
                     request.username(),
                     request.userAgent(),
                     request.method(),
@@ -120,8 +122,9 @@ public final class IisRequestAggregator {
             IisRequest a = request;
             IisRequest b = key.request;
             return hour == key.hour
-                    && a.clientIp().equals(b.clientIp())
+                    && Objects.equals(a.clientIp(), b.clientIp())
                     && Objects.equals(a.proxyIp(), b.proxyIp())
+                    && a.forwardedInvalid() == b.forwardedInvalid()
                     && Objects.equals(a.username(), b.username())
                     && Objects.equals(a.userAgent(), b.userAgent())
                     && Objects.equals(a.method(), b.method())

@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
  *
  * @param firstAt the first request of the group, UTC
  * @param lastAt the last request of the group, UTC
+ * @param clientIp the client address, null when the log has none ({@code c-ip} of {@code -})
+ * @param forwardedInvalid the forwarded-for field held something other than an IP address (see {@code IisRequest})
  * @param requests how many requests the group stands for
  */
 public record IisRequestGroup(
@@ -20,6 +22,7 @@ public record IisRequestGroup(
         LocalDateTime lastAt,
         String clientIp,
         String proxyIp,
+        boolean forwardedInvalid,
         String username,
         String userAgent,
         String clientProtocol,
@@ -42,7 +45,6 @@ public record IisRequestGroup(
         requireNonNull(site, "site is null");
         requireNonNull(firstAt, "firstAt is null");
         requireNonNull(lastAt, "lastAt is null");
-        requireNonNull(clientIp, "clientIp is null");
         requireNonNull(clientProtocol, "clientProtocol is null");
         requireNonNull(uriStem, "uriStem is null");
         requireNonNull(sourceFile, "sourceFile is null");

@@ -10,6 +10,50 @@ public final class IpAddresses {
         return isIpv4(text) || isIpv6(text);
     }
 
+    /**
+     * The address of an IP literal written alone or with a port, or null when {@code text} is no such literal.
+     * Accepted: {@code 203.0.113.9}, {@code 203.0.113.9:5555}, {@code 2001:db8::1}, {@code [2001:db8::1]} and
+     * {@code [2001:db8::1]:5555}. An IPv6 literal without brackets is returned whole: there a last {@code :5555} is
+     * a group of the address, not a port.
+     */
+    public static String withoutPort(String text) {
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            String address = text.substring(1, close);
+            boolean portOk = close == text.length() - 1 || (text.charAt(close + 1) == ':' && isPort(text, close + 2));
+            return portOk && isIpv6(address) ? address : null;
+        }
+        if (isLiteral(text)) {
+            return text;
+        }
+        int colon = text.indexOf(':');
+        if (colon > 0 && isPort(text, colon + 1)) {
+            String address = text.substring(0, colon);
+            return isIpv4(address) ? address : null;
+        }
+        return null;
+    }
+
+    /** One to five ASCII digits from {@code start} to the end, at most 65535. */
+    private static boolean isPort(String text, int start) {
+        int length = text.length() - start;
+        if (length < 1 || length > 5) {
+            return false;
+        }
+        int port = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535;
+    }
+
     static boolean isIpv4(String text) {
         int parts = 0;
         int value = -1;
@@ -64,7 +108,9 @@ public final class IpAddresses {
                 return false;
             }
             for (int i = 0; i < group.length(); i++) {
-                if (Character.digit(group.charAt(i), 16) < 0) {
+                // ASCII only: Character.digit would also take full-width and other Unicode digits.
+                char c = group.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                     return false;
                 }
             }

@@ -20,6 +20,7 @@ public final class IisRequestWriter extends TableAppender {
             appender.append(g.lastAt());
             appender.append(g.clientIp());
             appender.append(g.proxyIp());
+            appender.append(g.forwardedInvalid());
             appender.append(g.username());
             appender.append(g.userAgent());
             appender.append(g.clientProtocol());

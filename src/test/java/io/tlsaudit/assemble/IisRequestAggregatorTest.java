@@ -1,6 +1,9 @@
 package io.tlsaudit.assemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.parse.UtcTimestamps;
 import io.tlsaudit.parse.w3c.ClientProtocol;
@@ -18,11 +21,16 @@ class IisRequestAggregatorTest {
             new IisRequestAggregator("EX01", "W3SVC1", "/logs/u_ex.log", groups::add);
 
     private static IisRequest ping(String time, String tlsProtocol) {
+        return ping(time, tlsProtocol, "203.0.113.171", false);
+    }
+
+    private static IisRequest ping(String time, String tlsProtocol, String clientIp, boolean forwardedInvalid) {
         return new IisRequest(
                 1,
                 UtcTimestamps.parseIso("2024-03-12T" + time + "Z"),
-                "203.0.113.171",
+                clientIp,
                 null,
+                forwardedInvalid,
                 "kim@contoso.com",
                 "Android/4.4.4-EAS-2.0",
                 ClientProtocol.ACTIVESYNC,
@@ -60,5 +68,32 @@ class IisRequestAggregatorTest {
         assertEquals("TLS 1.0", groups.get(1).tlsProtocol());
         assertEquals("TLS 1.2", groups.get(2).tlsProtocol(), "another protocol is another group");
         assertEquals(443, groups.get(2).serverPort());
+    }
+
+    @Test
+    void groupsRequestsWithoutClientAddressTogether() {
+        aggregator.accept(ping("09:44:50", "TLS 1.0", null, false));
+        aggregator.accept(ping("09:52:52", "TLS 1.0", null, false));
+        aggregator.accept(ping("09:53:00", "TLS 1.0", "203.0.113.171", false));
+        aggregator.finish();
+        groups.sort(Comparator.comparing(IisRequestGroup::requests));
+        assertEquals(2, groups.size());
+        assertEquals("203.0.113.171", groups.get(0).clientIp());
+        assertNull(groups.get(1).clientIp());
+        assertEquals(2, groups.get(1).requests());
+    }
+
+    @Test
+    void keepsRequestsWithAnInvalidForwardedClientInTheirOwnGroup() {
+        aggregator.accept(ping("09:44:50", "TLS 1.2", "10.0.0.5", false));
+        aggregator.accept(ping("09:45:50", "TLS 1.2", "10.0.0.5", true));
+        aggregator.accept(ping("09:46:50", "TLS 1.2", "10.0.0.5", true));
+        aggregator.finish();
+        groups.sort(Comparator.comparing(IisRequestGroup::requests));
+        assertEquals(2, groups.size());
+        assertFalse(groups.get(0).forwardedInvalid());
+        assertEquals(1, groups.get(0).requests());
+        assertTrue(groups.get(1).forwardedInvalid());
+        assertEquals(2, groups.get(1).requests());
     }
 }

@@ -2,6 +2,7 @@ package io.tlsaudit.parse.w3c;
 
 import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.CryptoAlgorithm;
+import io.tlsaudit.parse.IpAddresses;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
@@ -176,12 +177,16 @@ public final class W3cLogReader implements Closeable {
             reject(DATE_TIME_EXPECTED, line);
             return null;
         }
-        String cIp = address(columns[layout.clientIp]);
-        String forwarded = layout.forwardedFor >= 0 ? firstForwarded(columns[layout.forwardedFor]) : null;
-        String clientIp = forwarded != null ? forwarded : cIp == null ? "" : cIp;
+        String cIp = clientAddress(value(layout.clientIp));
+        String forwardedValue = value(layout.forwardedFor);
+        String forwarded = forwardedValue == null ? null : forwardedClient(forwardedValue);
+        String clientIp = forwarded != null ? forwarded : cIp;
         String proxyIp = forwarded != null ? cIp : null;
         String uriStem = PeerText.capped(columns[layout.uriStem], TEXT_LIMIT);
         String username = value(layout.username);
+        if (username != null) {
+            username = PeerText.capped(username, TEXT_LIMIT);
+        }
         String userAgent = value(layout.userAgent);
         if (userAgent != null) {
             userAgent = PeerText.capped(userAgent.replace('+', ' '), TEXT_LIMIT);
@@ -203,6 +208,7 @@ public final class W3cLogReader implements Closeable {
                 epochMicros,
                 clientIp,
                 proxyIp,
+                forwardedValue != null && forwarded == null,
                 username,
                 userAgent,
                 ClientProtocol.fromUriStem(uriStem),
@@ -304,27 +310,35 @@ public final class W3cLogReader implements Closeable {
         return true;
     }
 
-    /** The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}), or null. */
-    private static String firstForwarded(String value) {
-        if (value.isEmpty() || value.equals("-")) {
+    /**
+     * {@code c-ip} without the port some writers append ({@code [2001:db8::1]:5555} is {@code 2001:db8::1}); a value
+     * that is no IP literal is kept as written, capped.
+     */
+    private static String clientAddress(String value) {
+        if (value == null) {
             return null;
         }
-        int comma = value.indexOf(',');
-        String first =
-                (comma < 0 ? value : value.substring(0, comma)).replace("+", "").trim();
-        return first.isEmpty() ? null : address(first);
+        String address = IpAddresses.withoutPort(value);
+        return PeerText.capped(address != null ? address : value, TEXT_LIMIT);
     }
 
-    /** An address without IPv6 brackets; null for {@code -}. */
-    private static String address(String value) {
-        if (value.isEmpty() || value.equals("-")) {
-            return null;
+    /**
+     * The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}; IIS writes spaces as {@code +}),
+     * or null when it is no IP literal. The client sends this header itself, so anything but an address is not
+     * believed: the request keeps {@code c-ip} as its client and is marked {@link IisRequest#forwardedInvalid()}.
+     */
+    private static String forwardedClient(String value) {
+        int comma = value.indexOf(',');
+        int start = 0;
+        int end = comma < 0 ? value.length() : comma;
+        while (start < end && (value.charAt(start) == '+' || value.charAt(start) == ' ')) {
+            start++;
         }
-        if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            return close > 0 ? value.substring(1, close) : value.substring(1);
+        while (end > start && (value.charAt(end - 1) == '+' || value.charAt(end - 1) == ' ')) {
+            end--;
         }
-        return value;
+        String address = IpAddresses.withoutPort(value.substring(start, end));
+        return address == null ? null : PeerText.capped(address, TEXT_LIMIT);
     }
 
     private static boolean isProbe(String username, String userAgent, String query, String clientIp, String serverIp) {

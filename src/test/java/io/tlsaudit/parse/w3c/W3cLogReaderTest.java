@@ -181,6 +181,76 @@ class W3cLogReaderTest {
                 UtcTimestamps.toLocalDateTime(requests.get(0).epochMicros()));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "-, NULL",
+                "203.0.113.9, 203.0.113.9",
+                "203.0.113.9:5555, 203.0.113.9",
+                "[2001:db8::1]:5555, 2001:db8::1",
+                "[2001:db8::1], 2001:db8::1",
+                "2001:db8::1, 2001:db8::1",
+                "2001:db8::1:5555, 2001:db8::1:5555",
+                "host.contoso.com, host.contoso.com",
+            })
+    void readsTheClientAddressWithoutItsPortAndDashAsNull(String cIp, String clientIp) throws IOException {
+        List<IisRequest> requests = read(
+                HEADER + "#Fields: date time cs-uri-stem c-ip\r\n" + "2024-03-12 07:31:09 /owa/ " + cIp + "\r\n",
+                IisFieldNames.standard());
+        assertEquals(clientIp, requests.get(0).clientIp());
+        assertNull(requests.get(0).proxyIp());
+        assertFalse(requests.get(0).forwardedInvalid());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "-                            | 10.0.0.5      | NULL     | false",
+                "203.0.113.77,+10.0.0.5       | 203.0.113.77  | 10.0.0.5 | false",
+                "203.0.113.77:51234           | 203.0.113.77  | 10.0.0.5 | false",
+                "[2001:db8::9]:443,+10.0.0.5  | 2001:db8::9   | 10.0.0.5 | false",
+                "2001:db8::9                  | 2001:db8::9   | 10.0.0.5 | false",
+                "unknown                      | 10.0.0.5      | NULL     | true",
+                "<script>alert(1)</script>    | 10.0.0.5      | NULL     | true",
+                "999.0.113.77                 | 10.0.0.5      | NULL     | true",
+                "evil.example.com,+10.0.0.5   | 10.0.0.5      | NULL     | true",
+                ",203.0.113.77                | 10.0.0.5      | NULL     | true",
+                "203.0.113.77junk             | 10.0.0.5      | NULL     | true",
+            })
+    void takesAForwardedClientOnlyWhenItIsAnIpAddress(
+            String forwarded, String clientIp, String proxyIp, boolean forwardedInvalid) throws IOException {
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-uri-stem c-ip X-Forwarded-For\r\n"
+                        + "2024-03-12 07:31:09 /owa/ 10.0.0.5 " + forwarded + "\r\n",
+                IisFieldNames.standard());
+        IisRequest request = requests.get(0);
+        assertEquals(clientIp, request.clientIp());
+        assertEquals(proxyIp, request.proxyIp());
+        assertEquals(forwardedInvalid, request.forwardedInvalid());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void capsUserNameAndClientAddressLikeUserAgents() throws IOException {
+        String longName = "CONTOSO\\" + "a".repeat(600);
+        String longAddress = "x".repeat(600);
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-uri-stem cs-username c-ip X-Forwarded-For\r\n"
+                        + "2024-03-12 07:31:09 /owa/ " + longName + " " + longAddress + " fe80::1%" + "z".repeat(600)
+                        + "\r\n",
+                IisFieldNames.standard());
+        IisRequest request = requests.get(0);
+        assertEquals(longName.substring(0, W3cLogReader.TEXT_LIMIT) + "…", request.username());
+        assertEquals(longAddress.substring(0, W3cLogReader.TEXT_LIMIT) + "…", request.proxyIp());
+        assertEquals(W3cLogReader.TEXT_LIMIT + 1, request.clientIp().length(), "an IPv6 zone can be any length");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

@@ -1,0 +1,66 @@
+package io.tlsaudit.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tlsaudit.assemble.IisRequestGroup;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IisRequestWriterTest {
+
+    @TempDir
+    Path folder;
+
+    private static IisRequestGroup group(String clientIp, String proxyIp, boolean forwardedInvalid, String uriStem) {
+        LocalDateTime at = LocalDateTime.of(2024, 3, 12, 9, 0);
+        return new IisRequestGroup(
+                "EX01",
+                "W3SVC1",
+                at,
+                at,
+                clientIp,
+                proxyIp,
+                forwardedInvalid,
+                null,
+                null,
+                "other",
+                "GET",
+                uriStem,
+                443,
+                200,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                3,
+                "/logs/u_ex240312.log");
+    }
+
+    @Test
+    void storesAMissingClientAsNullAndTheForwardedFlag() throws Exception {
+        try (AuditDatabase database = AuditDatabase.openForWriting(folder.resolve("audit.duckdb"))) {
+            try (IisRequestWriter writer = database.iisRequestWriter()) {
+                writer.write(group(null, null, false, "/owa/"));
+                writer.write(group("10.0.0.5", null, true, "/owa/"));
+                writer.write(group("203.0.113.77", "10.0.0.5", false, "/owa/"));
+            }
+            ResultTable stored = database.query(
+                    "SELECT client_ip, proxy_ip, forwarded_invalid, requests FROM iis_requests"
+                            + " ORDER BY client_ip NULLS FIRST",
+                    List.of());
+            assertEquals(
+                    List.of(
+                            Arrays.asList(null, null, false, 3L),
+                            Arrays.asList("10.0.0.5", null, true, 3L),
+                            Arrays.asList("203.0.113.77", "10.0.0.5", false, 3L)),
+                    stored.rows());
+        }
+    }
+}
