@@ -3,6 +3,7 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.store.SqlStatements;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs SQL over the database, opened read-only. QUERY is either SQL or the name of a file in queries/"
+            "Runs one SQL statement over the database, opened read-only with file access off: ATTACH, COPY, EXPORT,"
+                    + " INSTALL, LOAD and file-reading functions (read_csv, read_text, glob, ...) fail, and the"
+                    + " configuration is locked. --allow-files lets the statement read and write local files.",
+            "QUERY is either SQL or the name of a file in queries/"
                     + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
                     + " tls-failures, cipher-inventory, tls-summary, overview, legacy-https-clients,"
                     + " https-protocol-share, iis-tls-logging-missing.",
@@ -48,6 +52,12 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "SQL text, or the name of a query in queries/.")
     String query;
 
+    @CommandLine.Option(
+            names = "--allow-files",
+            description = "Let the statement read local files (read_csv over raw logs, ...) and write them (COPY ..."
+                    + " TO); the database itself stays read-only.")
+    boolean allowFiles;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -60,8 +70,14 @@ final class QueryCommand implements Callable<Integer> {
             }
             sql = named.get();
         }
+        int statements = SqlStatements.count(sql);
+        if (statements != 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "QUERY must be exactly one SQL statement; found " + statements);
+        }
         ResultTable table;
-        try (AuditDatabase store = AuditDatabase.openReadOnly(database.database)) {
+        AuditDatabase.FileAccess access = allowFiles ? AuditDatabase.FileAccess.ALLOWED : AuditDatabase.FileAccess.NONE;
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, access)) {
             table = store.query(sql, List.of());
         } catch (SQLException e) {
             err.println("tlsaudit query: " + e.getMessage());

@@ -44,17 +44,47 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens an existing database read-only: queries cannot change it. DuckDB locks the file, so this fails while an
-     * ingest holds it open.
+     * Opens an existing database read-only, for reports and queries: nothing run on it can change it or any other
+     * file. Besides DuckDB's read-only mode, external access is switched off (no ATTACH of another database, no COPY
+     * or EXPORT to files, no file-reading functions such as {@code read_csv}, no INSTALL or LOAD of extensions) and
+     * the configuration is locked, so a statement cannot switch it back on. DuckDB locks the file, so this fails
+     * while an ingest holds it open.
      */
     public static AuditDatabase openReadOnly(Path file) {
+        return openReadOnly(file, FileAccess.NONE);
+    }
+
+    /** Whether queries on a read-only database may read local files. */
+    public enum FileAccess {
+        /** No file outside the database can be read or written. */
+        NONE,
+        /**
+         * Local files may be read ({@code read_csv} over raw logs) and written ({@code COPY ... TO}): what DuckDB's
+         * external access allows; the database itself stays read-only.
+         */
+        ALLOWED
+    }
+
+    /** As {@link #openReadOnly(Path)}, with file access as given. */
+    public static AuditDatabase openReadOnly(Path file, FileAccess access) {
         if (!Files.isRegularFile(file)) {
             throw new StoreException(
                     "no database at " + file + " (run 'tlsaudit ingest --db " + file + " <logs>' first)");
         }
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
-        return open(file, properties);
+        properties.setProperty("enable_external_access", access == FileAccess.ALLOWED ? "true" : "false");
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("allow_community_extensions", "false");
+        AuditDatabase database = open(file, properties);
+        try {
+            database.execute("SET lock_configuration = true", "lock the configuration");
+        } catch (StoreException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     private static AuditDatabase open(Path file, Properties properties) {

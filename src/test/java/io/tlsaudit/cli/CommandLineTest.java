@@ -135,6 +135,28 @@ class CommandLineTest {
     }
 
     @Test
+    void queryRunsExactlyOneStatement() {
+        assertEquals(ExitCodes.OK, ingest());
+        assertEquals(
+                ExitCodes.USAGE,
+                run("query", "--db", database.toString(), "SELECT 1; SELECT count(*) FROM smtp_sessions"));
+        assertTrue(err.toString().contains("exactly one SQL statement; found 2"), err.toString());
+    }
+
+    @Test
+    void queryCannotReachOtherFilesUnlessAllowed() throws Exception {
+        assertEquals(ExitCodes.OK, ingest());
+        Path outside = folder.resolve("outside.csv");
+        Files.writeString(outside, "secret\nvalue\n");
+        String readOutside = "SELECT * FROM read_csv('" + outside + "')";
+        assertEquals(ExitCodes.FAILURE, run("query", "--db", database.toString(), readOutside));
+        assertFalse(out.toString().contains("value"), out.toString());
+        assertTrue(err.toString().contains("tlsaudit query: "), err.toString());
+        assertEquals(ExitCodes.OK, run("query", "--db", database.toString(), "--allow-files", readOutside));
+        assertTrue(out.toString().contains("value"), out.toString());
+    }
+
+    @Test
     void unknownQueryNameFails() {
         assertEquals(ExitCodes.OK, ingest());
         assertEquals(ExitCodes.FAILURE, run("query", "--db", database.toString(), "no-such-query"));

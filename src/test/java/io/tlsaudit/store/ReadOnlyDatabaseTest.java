@@ -1,0 +1,98 @@
+package io.tlsaudit.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A database opened for reports and queries can change neither itself nor any other file, nor read local files. */
+class ReadOnlyDatabaseTest {
+
+    @TempDir
+    static Path folder;
+
+    private static Path database;
+    private static Path secret;
+
+    @BeforeEach
+    void createDatabaseWithOneRequestRow() throws Exception {
+        database = folder.resolve("audit.duckdb");
+        secret = folder.resolve("secret.csv");
+        Files.writeString(secret, "name\nsecret-value\n", StandardCharsets.UTF_8);
+        if (Files.exists(database)) {
+            return;
+        }
+        try (AuditDatabase store = AuditDatabase.openForWriting(database)) {
+            store.execute(
+                    "INSERT INTO ingest_errors VALUES ('f', 1, 'reason', 'excerpt', TIMESTAMP '2024-03-12 10:00:00')",
+                    "insert a row");
+            store.commit();
+        }
+        Files.createLink(folder.resolve("hardlink.duckdb"), database);
+    }
+
+    private static long errorRows() throws SQLException {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            return (Long) store.query("SELECT count(*) FROM ingest_errors", List.of())
+                    .rows()
+                    .get(0)
+                    .get(0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "DELETE FROM ingest_errors",
+                "DROP TABLE ingest_errors",
+                "CREATE TABLE t AS SELECT 1",
+                "ATTACH '%1$s/hardlink.duckdb' AS other (READ_WRITE)",
+                "ATTACH '%1$s/other.duckdb' AS other",
+                "COPY ingest_errors TO '%1$s/out.csv'",
+                "EXPORT DATABASE '%1$s/export'",
+                "SELECT * FROM read_csv('%1$s/secret.csv')",
+                "SELECT * FROM read_csv_auto('%1$s/secret.csv')",
+                "SELECT * FROM '%1$s/secret.csv'",
+                "SELECT * FROM read_text('%1$s/secret.csv')",
+                "SELECT * FROM read_blob('%1$s/secret.csv')",
+                "SELECT * FROM glob('%1$s/*')",
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "SET enable_external_access = true",
+                "SET lock_configuration = false",
+                "RESET lock_configuration",
+                "SET autoload_known_extensions = true"
+            })
+    void refusesStatementsThatWriteOrReachOutside(String statement) throws Exception {
+        String sql = String.format(statement, folder);
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            assertThrows(SQLException.class, () -> store.query(sql, List.of()), sql);
+        }
+        assertEquals(1, errorRows(), "the database is unchanged");
+        assertFalse(Files.exists(folder.resolve("out.csv")));
+        assertFalse(Files.exists(folder.resolve("export")));
+        assertFalse(Files.exists(folder.resolve("other.duckdb")));
+    }
+
+    @Test
+    void fileAccessCanBeAllowedForReadingRawFilesWhileTheDatabaseStaysReadOnly() throws Exception {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database, AuditDatabase.FileAccess.ALLOWED)) {
+            assertEquals(
+                    List.of(List.of("secret-value")),
+                    store.query("SELECT name FROM read_csv('" + secret + "')", List.of())
+                            .rows());
+            assertThrows(SQLException.class, () -> store.query("DELETE FROM ingest_errors", List.of()));
+        }
+        assertEquals(1, errorRows());
+    }
+}
