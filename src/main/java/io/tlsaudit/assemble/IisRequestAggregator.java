@@ -128,7 +128,7 @@ public final class IisRequestAggregator {
                     && Objects.equals(a.username(), b.username())
                     && Objects.equals(a.userAgent(), b.userAgent())
                     && Objects.equals(a.method(), b.method())
-                    && a.uriStem().equals(b.uriStem())
+                    && Objects.equals(a.uriStem(), b.uriStem())
                     && a.serverPort() == b.serverPort()
                     && a.status() == b.status()
                     && a.tlsLogged() == b.tlsLogged()

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
  * @param lastAt the last request of the group, UTC
  * @param clientIp the client address, null when the log has none ({@code c-ip} of {@code -})
  * @param forwardedInvalid the forwarded-for field held something other than an IP address (see {@code IisRequest})
+ * @param uriStem the path, null when the log has none
  * @param requests how many requests the group stands for
  */
 public record IisRequestGroup(
@@ -46,7 +47,6 @@ public record IisRequestGroup(
         requireNonNull(firstAt, "firstAt is null");
         requireNonNull(lastAt, "lastAt is null");
         requireNonNull(clientProtocol, "clientProtocol is null");
-        requireNonNull(uriStem, "uriStem is null");
         requireNonNull(sourceFile, "sourceFile is null");
     }
 }

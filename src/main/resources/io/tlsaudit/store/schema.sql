@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS iis_requests (
     user_agent        VARCHAR,
     client_protocol   VARCHAR   NOT NULL,
     method            VARCHAR,
-    uri_stem          VARCHAR   NOT NULL,
+    uri_stem          VARCHAR,
     server_port       INTEGER,
     status            INTEGER,
     tls_logged        BOOLEAN   NOT NULL,

@@ -96,4 +96,39 @@ class IisRequestAggregatorTest {
         assertTrue(groups.get(1).forwardedInvalid());
         assertEquals(2, groups.get(1).requests());
     }
+
+    @Test
+    void groupsRequestsWithoutPathTogether() {
+        IisRequest ping = ping("09:44:50", "TLS 1.2");
+        IisRequest noPath = new IisRequest(
+                2,
+                ping.epochMicros(),
+                ping.clientIp(),
+                null,
+                false,
+                ping.username(),
+                ping.userAgent(),
+                ClientProtocol.OTHER,
+                "POST",
+                null,
+                443,
+                200,
+                true,
+                "TLS 1.2",
+                false,
+                "AES_256",
+                "SHA1",
+                "ECDHE",
+                false);
+        aggregator.accept(noPath);
+        aggregator.accept(noPath);
+        aggregator.accept(ping);
+        aggregator.finish();
+        groups.sort(Comparator.comparing(IisRequestGroup::requests));
+        assertEquals(2, groups.size());
+        assertEquals("/Microsoft-Server-ActiveSync/default.eas", groups.get(0).uriStem());
+        assertNull(groups.get(1).uriStem());
+        assertEquals("other", groups.get(1).clientProtocol());
+        assertEquals(2, groups.get(1).requests());
+    }
 }

@@ -44,22 +44,22 @@ class IisRequestWriterTest {
     }
 
     @Test
-    void storesAMissingClientAsNullAndTheForwardedFlag() throws Exception {
+    void storesAMissingClientOrPathAsNullAndTheForwardedFlag() throws Exception {
         try (AuditDatabase database = AuditDatabase.openForWriting(folder.resolve("audit.duckdb"))) {
             try (IisRequestWriter writer = database.iisRequestWriter()) {
-                writer.write(group(null, null, false, "/owa/"));
+                writer.write(group(null, null, false, null));
                 writer.write(group("10.0.0.5", null, true, "/owa/"));
                 writer.write(group("203.0.113.77", "10.0.0.5", false, "/owa/"));
             }
             ResultTable stored = database.query(
-                    "SELECT client_ip, proxy_ip, forwarded_invalid, requests FROM iis_requests"
+                    "SELECT client_ip, proxy_ip, forwarded_invalid, uri_stem, requests FROM iis_requests"
                             + " ORDER BY client_ip NULLS FIRST",
                     List.of());
             assertEquals(
                     List.of(
-                            Arrays.asList(null, null, false, 3L),
-                            Arrays.asList("10.0.0.5", null, true, 3L),
-                            Arrays.asList("203.0.113.77", "10.0.0.5", false, 3L)),
+                            Arrays.asList(null, null, false, null, 3L),
+                            Arrays.asList("10.0.0.5", null, true, "/owa/", 3L),
+                            Arrays.asList("203.0.113.77", "10.0.0.5", false, "/owa/", 3L)),
                     stored.rows());
         }
     }

@@ -58,9 +58,20 @@ final class W3cFieldLayout {
         return new W3cFieldLayout(List.of(fields.trim().split(" +")), custom);
     }
 
-    /** A request needs a time, a path and a client to be of use. */
-    boolean isUsable() {
-        return date >= 0 && time >= 0 && uriStem >= 0 && clientIp >= 0;
+    /**
+     * What a request line lacks to be of use, e.g. {@code "time and c-ip"}, or null when nothing. A request needs a
+     * time, to place it in a report window, and a client address, since every row stands for a client: a block
+     * without {@code c-ip} records no client at all, while a single {@code -} is just one row without one. The date
+     * may come from the {@code #Date} line instead, and the path, method, status and TLS fields are optional.
+     */
+    String missingRequired() {
+        if (time < 0 && clientIp < 0) {
+            return "time and c-ip";
+        }
+        if (time < 0) {
+            return "time";
+        }
+        return clientIp < 0 ? "c-ip" : null;
     }
 
     /** The name of column {@code index} as written. */

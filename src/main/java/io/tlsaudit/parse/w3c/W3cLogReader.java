@@ -25,6 +25,15 @@ import java.util.function.LongSupplier;
  * unterminated last line. Lines whose field count does not match the current {@code #Fields}, or whose date is not
  * valid, or whose TLS value is not a hexadecimal number, are reported and skipped. Not thread-safe; the caller closes
  * it.
+ *
+ * <p>A {@code #Fields} line need name only {@code time} and {@code c-ip}. Without {@code date}, W3C dates requests by
+ * the {@code #Date} directive ({@code yyyy-MM-dd HH:mm:ss}, UTC): a request takes the date of the latest
+ * {@code #Date}, except that a time of day more than {@value #REORDER_TOLERANCE_MINUTES} minutes before the
+ * directive's time belongs to the next day (the block ran past midnight). Times up to that much earlier stay on the
+ * directive's day, because IIS buffers its rows and writes them slightly out of order. Each time thus falls within
+ * the 24 hours from that tolerance before the directive: a daily file, whose header is written at midnight UTC, is
+ * dated right to its last second. Without {@code date} and without a valid {@code #Date} before them, lines are
+ * rejected. Without {@code cs-uri-stem} a request has no path and client protocol {@code other}.
  */
 public final class W3cLogReader implements Closeable {
 
@@ -36,7 +45,16 @@ public final class W3cLogReader implements Closeable {
     /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
     static final int TEXT_LIMIT = 512;
 
+    /** How much earlier than its {@code #Date} a buffered row without date may be and still be on that day. */
+    static final int REORDER_TOLERANCE_MINUTES = 60;
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long REORDER_TOLERANCE_MICROS = REORDER_TOLERANCE_MINUTES * 60_000_000L;
+
     private static final String DATE_TIME_EXPECTED = "date/time is not yyyy-MM-dd HH:mm:ss in the years "
+            + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
+
+    private static final String DATE_DIRECTIVE_EXPECTED = "#Date is not yyyy-MM-dd HH:mm:ss in the years "
             + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
 
     private final String fileName;
@@ -49,6 +67,12 @@ public final class W3cLogReader implements Closeable {
     private W3cFieldLayout layout;
     private long lineNumber;
     private String fieldsLine;
+    private boolean fieldsHaveDate;
+    private String dateLine;
+    private long dateDirectiveMicros = UtcTimestamps.INVALID;
+    private String unusableFields;
+    private long unusableFieldsLine;
+    private boolean replaying;
     private long rowsRead;
     private long linesRejected;
 
@@ -84,7 +108,7 @@ public final class W3cLogReader implements Closeable {
                 text.completeBytes());
         reader.lineNumber = from.linesRead();
         reader.bytesRead = text.bytesRead();
-        from.fieldsLine().ifPresent(reader::readDirective);
+        from.fieldsLine().ifPresent(reader::replayDirectives);
         return reader;
     }
 
@@ -93,8 +117,15 @@ public final class W3cLogReader implements Closeable {
         return lineNumber;
     }
 
-    /** The last {@code #Fields} line read or resumed with, as written. */
+    /**
+     * The header lines a later read needs to go on from where this one stops: the last {@code #Fields} line read or
+     * resumed with, as written, preceded by the {@code #Date} line in force and a line feed when those
+     * {@code #Fields} have no {@code date} field (their requests take the date from it).
+     */
     public Optional<String> fieldsLine() {
+        if (fieldsLine != null && !fieldsHaveDate && dateLine != null) {
+            return Optional.of(dateLine + "\n" + fieldsLine);
+        }
         return Optional.ofNullable(fieldsLine);
     }
 
@@ -143,28 +174,61 @@ public final class W3cLogReader implements Closeable {
         return null;
     }
 
+    /** Takes up the header lines of {@link #fieldsLine()}; what they held wrong was reported by the earlier read. */
+    private void replayDirectives(String directives) {
+        replaying = true;
+        for (String directive : directives.split("\n")) {
+            readDirective(directive);
+        }
+        replaying = false;
+    }
+
     private void readDirective(String line) {
-        if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
+        if (line.regionMatches(true, 0, "#Date:", 0, 6)) {
+            String value = line.substring(6).trim();
+            dateDirectiveMicros = value.length() == 19 && value.charAt(10) == ' '
+                    ? UtcTimestamps.parseDateAndTime(value.substring(0, 10), value.substring(11))
+                    : UtcTimestamps.INVALID;
+            dateLine = dateDirectiveMicros == UtcTimestamps.INVALID ? null : line;
+            if (dateLine == null) {
+                rejectDirective(DATE_DIRECTIVE_EXPECTED, line);
+            }
+        } else if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
             fieldsLine = line;
             W3cFieldLayout fields = W3cFieldLayout.parse(line.substring(8), fieldNames);
+            fieldsHaveDate = fields.date >= 0;
+            String missing = fields.missingRequired();
             if (fields.columnCount > MAX_COLUMNS) {
-                reject(
-                        "#Fields names " + fields.columnCount + " fields, more than " + MAX_COLUMNS
-                                + "; lines up to the next #Fields are skipped",
-                        line);
-                layout = null;
-            } else if (fields.isUsable()) {
+                unusableFields = "#Fields names " + fields.columnCount + " fields, more than " + MAX_COLUMNS;
+            } else if (missing != null) {
+                unusableFields = "#Fields lacks " + missing;
+            } else {
+                unusableFields = null;
+            }
+            if (unusableFields == null) {
                 layout = fields;
             } else {
-                reject("#Fields lacks date, time, cs-uri-stem or c-ip; lines up to the next #Fields are skipped", line);
                 layout = null;
+                unusableFieldsLine = replaying ? 0 : lineNumber;
+                rejectDirective(unusableFields + "; lines up to the next #Fields are skipped", line);
             }
+        }
+    }
+
+    private void rejectDirective(String reason, String line) {
+        if (!replaying) {
+            reject(reason, line);
         }
     }
 
     private IisRequest toRequest(String line) {
         if (layout == null) {
-            reject("request line before any usable #Fields line", line);
+            if (unusableFields == null) {
+                reject("request line before any usable #Fields line", line);
+            } else {
+                String where = unusableFieldsLine > 0 ? " (line " + unusableFieldsLine + ")" : "";
+                reject("request line under an unusable #Fields line" + where + ": " + unusableFields, line);
+            }
             return null;
         }
         int count = split(line);
@@ -172,9 +236,17 @@ public final class W3cLogReader implements Closeable {
             reject("expected " + layout.columnCount + " fields as #Fields says, found " + count, line);
             return null;
         }
-        long epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
+        long epochMicros;
+        if (layout.date >= 0) {
+            epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
+        } else if (dateDirectiveMicros == UtcTimestamps.INVALID) {
+            reject("no date: #Fields has no date field and no valid #Date line came before", line);
+            return null;
+        } else {
+            epochMicros = onDateDirectiveDay(columns[layout.time]);
+        }
         if (epochMicros == UtcTimestamps.INVALID) {
-            reject(DATE_TIME_EXPECTED, line);
+            reject(layout.date >= 0 ? DATE_TIME_EXPECTED : "time is not HH:mm:ss", line);
             return null;
         }
         String cIp = clientAddress(value(layout.clientIp));
@@ -182,7 +254,10 @@ public final class W3cLogReader implements Closeable {
         String forwarded = forwardedValue == null ? null : forwardedClient(forwardedValue);
         String clientIp = forwarded != null ? forwarded : cIp;
         String proxyIp = forwarded != null ? cIp : null;
-        String uriStem = PeerText.capped(columns[layout.uriStem], TEXT_LIMIT);
+        String uriStem = value(layout.uriStem);
+        if (uriStem != null) {
+            uriStem = PeerText.capped(uriStem, TEXT_LIMIT);
+        }
         String username = value(layout.username);
         if (username != null) {
             username = PeerText.capped(username, TEXT_LIMIT);
@@ -211,7 +286,7 @@ public final class W3cLogReader implements Closeable {
                 forwardedValue != null && forwarded == null,
                 username,
                 userAgent,
-                ClientProtocol.fromUriStem(uriStem),
+                uriStem == null ? ClientProtocol.OTHER : ClientProtocol.fromUriStem(uriStem),
                 value(layout.method),
                 uriStem,
                 number(layout.serverPort),
@@ -223,6 +298,16 @@ public final class W3cLogReader implements Closeable {
                 algorithm(layout.hash),
                 algorithm(layout.keyExchange),
                 isProbe(username, userAgent, query, cIp, serverIp));
+    }
+
+    /** A time of day without date, placed by the latest {@code #Date} as the class comment says. */
+    private long onDateDirectiveDay(String time) {
+        long clock = UtcTimestamps.parseTimeOfDay(time);
+        if (clock == UtcTimestamps.INVALID) {
+            return UtcTimestamps.INVALID;
+        }
+        long micros = Math.floorDiv(dateDirectiveMicros, MICROS_PER_DAY) * MICROS_PER_DAY + clock;
+        return micros < dateDirectiveMicros - REORDER_TOLERANCE_MICROS ? micros + MICROS_PER_DAY : micros;
     }
 
     /** Splits on single spaces into the reused column array; returns the field count. */

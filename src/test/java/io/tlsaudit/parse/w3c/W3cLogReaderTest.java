@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,6 +181,202 @@ class W3cLogReaderTest {
         assertEquals(
                 LocalDateTime.of(2024, 3, 12, 7, 31, 10),
                 UtcTimestamps.toLocalDateTime(requests.get(0).epochMicros()));
+    }
+
+    private static LocalDateTime at(IisRequest request) {
+        return UtcTimestamps.toLocalDateTime(request.epochMicros());
+    }
+
+    @Test
+    void datesRequestsOfABlockWithoutDateFieldFromTheDateDirective() throws IOException {
+        // A daily file: its header is written just after midnight and its rows run to the end of the day.
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: time c-ip cs-uri-stem sc-status\r\n"
+                        + "00:00:00 203.0.113.9 /owa/ 200\r\n"
+                        + "07:15:02 203.0.113.9 /owa/ 200\r\n"
+                        + "23:59:59 203.0.113.9 /owa/ 200\r\n",
+                IisFieldNames.standard());
+        assertEquals(
+                List.of(
+                        LocalDateTime.of(2024, 3, 12, 0, 0, 0),
+                        LocalDateTime.of(2024, 3, 12, 7, 15, 2),
+                        LocalDateTime.of(2024, 3, 12, 23, 59, 59)),
+                requests.stream().map(W3cLogReaderTest::at).toList());
+        assertEquals(200, requests.get(0).status());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void placesTimesWellBeforeTheDateDirectiveOnTheNextDay() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER.replace("00:00:01", "09:41:27")
+                        + "#Fields: time c-ip cs-uri-stem\r\n"
+                        + "09:41:30 203.0.113.9 /owa/\r\n"
+                        + "09:10:00 203.0.113.9 /owa/\r\n" // buffered: written after later rows
+                        + "08:41:27 203.0.113.9 /owa/\r\n" // exactly one hour before: still that day
+                        + "23:00:00 203.0.113.9 /owa/\r\n"
+                        + "00:05:00 203.0.113.9 /owa/\r\n" // after midnight
+                        + "08:41:26 203.0.113.9 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(
+                List.of(
+                        LocalDateTime.of(2024, 3, 12, 9, 41, 30),
+                        LocalDateTime.of(2024, 3, 12, 9, 10, 0),
+                        LocalDateTime.of(2024, 3, 12, 8, 41, 27),
+                        LocalDateTime.of(2024, 3, 12, 23, 0, 0),
+                        LocalDateTime.of(2024, 3, 13, 0, 5, 0),
+                        LocalDateTime.of(2024, 3, 13, 8, 41, 26)),
+                requests.stream().map(W3cLogReaderTest::at).toList());
+    }
+
+    @Test
+    void takesTheLatestDateDirective() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: time c-ip cs-uri-stem\r\n"
+                        + "23:59:58 203.0.113.9 /owa/\r\n"
+                        + "#Date: 2024-03-13 00:00:02\r\n"
+                        + "00:00:03 203.0.113.9 /owa/\r\n"
+                        + "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+                        + "#Date: 2024-03-14 12:00:00\r\n"
+                        + "#Fields: time c-ip cs-uri-stem\r\n"
+                        + "12:00:01 203.0.113.9 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(
+                List.of(
+                        LocalDateTime.of(2024, 3, 12, 23, 59, 58),
+                        LocalDateTime.of(2024, 3, 13, 0, 0, 3),
+                        LocalDateTime.of(2024, 3, 14, 12, 0, 1)),
+                requests.stream().map(W3cLogReaderTest::at).toList());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void rejectsRequestsWithoutDateFieldWhenNoDateDirectiveCameBefore() throws IOException {
+        List<IisRequest> requests = read(
+                "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+                        + "#Fields: time c-ip cs-uri-stem\r\n"
+                        + "07:00:00 203.0.113.9 /owa/\r\n"
+                        + "#Date: 2024-03-12 07:00:01\r\n"
+                        + "07:00:02 203.0.113.9 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size());
+        assertEquals(LocalDateTime.of(2024, 3, 12, 7, 0, 2), at(requests.get(0)));
+        assertEquals(1, problems.size());
+        assertEquals(4, problems.get(0).lineNumber());
+        assertEquals(
+                "no date: #Fields has no date field and no valid #Date line came before",
+                problems.get(0).reason());
+    }
+
+    @Test
+    void reportsAnInvalidDateDirectiveAndDatesNothingFromIt() throws IOException {
+        List<IisRequest> requests = read(
+                "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+                        + "#Date: 0001-01-01 00:00:00\r\n"
+                        + "#Fields: time c-ip cs-uri-stem\r\n"
+                        + "07:00:00 203.0.113.9 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(List.of(), requests);
+        assertEquals(
+                List.of(
+                        "3 #Date is not yyyy-MM-dd HH:mm:ss in the years 1990 to 2100",
+                        "5 no date: #Fields has no date field and no valid #Date line came before"),
+                problems.stream().map(p -> p.lineNumber() + " " + p.reason()).toList());
+    }
+
+    @Test
+    void resumesABlockWithoutDateFieldWithItsDateDirective() throws IOException {
+        Path file = folder.resolve("u_ex240312_x.log");
+        String head = HEADER.replace("00:00:01", "09:41:27")
+                + "#Fields: time c-ip cs-uri-stem\r\n"
+                + "09:41:30 203.0.113.9 /owa/\r\n";
+        Files.writeString(file, head, StandardCharsets.UTF_8);
+        ResumePoint stop;
+        try (W3cLogReader reader =
+                W3cLogReader.open(file, "u_ex240312_x.log", problems::add, IisFieldNames.standard())) {
+            assertEquals(LocalDateTime.of(2024, 3, 12, 9, 41, 30), at(reader.next()));
+            assertNull(reader.next());
+            stop = new ResumePoint(reader.completeBytes(), reader.linesRead(), reader.fieldsLine(), Optional.empty());
+        }
+        Files.writeString(file, head + "00:05:00 203.0.113.9 /owa/\r\n", StandardCharsets.UTF_8);
+        try (W3cLogReader reader =
+                W3cLogReader.open(file, "u_ex240312_x.log", problems::add, IisFieldNames.standard(), stop)) {
+            IisRequest request = reader.next();
+            assertEquals(6, request.lineNumber());
+            assertEquals(LocalDateTime.of(2024, 3, 13, 0, 5, 0), at(request));
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void resumedUnderAnUnusableFieldsLineRejectsLinesWithoutReportingTheFieldsLineAgain() throws IOException {
+        Path file = folder.resolve("u_ex240312_x.log");
+        String head = HEADER + "#Fields: date time cs-uri-stem\r\n";
+        Files.writeString(file, head + "2024-03-12 07:31:09 /owa/\r\n", StandardCharsets.UTF_8);
+        ResumePoint stop =
+                new ResumePoint(Files.size(file), 5, Optional.of("#Fields: date time cs-uri-stem"), Optional.empty());
+        Files.writeString(file, head + "2024-03-12 07:31:09 /owa/\r\n2024-03-12 07:31:10 /owa/\r\n");
+        try (W3cLogReader reader =
+                W3cLogReader.open(file, "u_ex240312_x.log", problems::add, IisFieldNames.standard(), stop)) {
+            assertNull(reader.next());
+        }
+        assertEquals(
+                List.of("6 request line under an unusable #Fields line: #Fields lacks c-ip"),
+                problems.stream().map(p -> p.lineNumber() + " " + p.reason()).toList());
+    }
+
+    @Test
+    void readsABlockWithoutUriStemAsClientProtocolOther() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER + "#Fields: date time c-ip sc-status\r\n" + "2024-03-12 07:31:09 203.0.113.9 401\r\n",
+                IisFieldNames.standard());
+        IisRequest request = requests.get(0);
+        assertNull(request.uriStem());
+        assertEquals(ClientProtocol.OTHER, request.clientProtocol());
+        assertEquals(401, request.status());
+        assertFalse(request.tlsLogged());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void rejectsABlockWithoutClientAddressOrTimeSayingWhatIsMissing() throws IOException {
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-uri-stem\r\n"
+                        + "2024-03-12 07:31:09 /owa/\r\n"
+                        + "#Fields: date cs-uri-stem\r\n"
+                        + "2024-03-12 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(List.of(), requests);
+        assertEquals(
+                List.of(
+                        "4 #Fields lacks c-ip; lines up to the next #Fields are skipped",
+                        "5 request line under an unusable #Fields line (line 4): #Fields lacks c-ip",
+                        "6 #Fields lacks time and c-ip; lines up to the next #Fields are skipped",
+                        "7 request line under an unusable #Fields line (line 6): #Fields lacks time and c-ip"),
+                problems.stream().map(p -> p.lineNumber() + " " + p.reason()).toList());
+    }
+
+    @Test
+    void saysTheBlockIsUnusableRatherThanThatNoUsableBlockCameBefore() throws IOException {
+        List<IisRequest> requests = read(
+                "#Software: Microsoft Internet Information Services 10.0\r\n"
+                        + "2024-03-12 07:31:08 203.0.113.9 /owa/\r\n"
+                        + "#Date: 2024-03-12 00:00:01\r\n"
+                        + "#Fields: date time c-ip cs-uri-stem\r\n"
+                        + "2024-03-12 07:31:09 203.0.113.9 /owa/\r\n"
+                        + "#Fields: date c-ip cs-uri-stem\r\n"
+                        + "2024-03-12 203.0.113.9 /owa/\r\n",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size());
+        assertEquals(
+                List.of(
+                        "2 request line before any usable #Fields line",
+                        "6 #Fields lacks time; lines up to the next #Fields are skipped",
+                        "7 request line under an unusable #Fields line (line 6): #Fields lacks time"),
+                problems.stream().map(p -> p.lineNumber() + " " + p.reason()).toList());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
