@@ -104,37 +104,74 @@ class SampleLogsTest {
         }
     }
 
+    /**
+     * The rows of {@code sql} as README table rows: cells joined by {@code " | "}, NULL as an empty cell, timestamps
+     * in the README's form, file paths relative to sample-logs/.
+     */
+    private static Set<String> storedRows(String sql) throws SQLException {
+        String root = SAMPLES.toAbsolutePath().normalize() + "/";
+        Set<String> rows = new TreeSet<>();
+        for (List<Object> row : query(sql).rows()) {
+            List<String> cells = new ArrayList<>();
+            for (Object value : row) {
+                if (value == null) {
+                    cells.add("");
+                } else if (value instanceof java.time.LocalDateTime time) {
+                    cells.add(README_TIME.format(time));
+                } else {
+                    cells.add(value.toString().replace(root, ""));
+                }
+            }
+            rows.add(String.join(" | ", cells));
+        }
+        return rows;
+    }
+
+    private static Set<String> readmeRows(String headerStart) throws IOException {
+        return readmeTable(headerStart).stream()
+                .map(row -> String.join(" | ", row))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     @Test
     void storesEveryConnectionOfTheReadmeWithItsHandVerifiedValues() throws Exception {
-        Set<String> expected = new TreeSet<>();
-        for (List<String> row : readmeTable("| server | service | direction | session_id")) {
-            expected.add(String.join(" | ", row));
-        }
-        assertEquals(70, expected.size());
-        String root = SAMPLES.toAbsolutePath().normalize() + "/";
-        ResultTable stored = query("SELECT server, service, direction, session_id, remote_ip, remote_port, peer_name,"
-                + " tls_outcome, tls_protocol, cipher, cipher_bits, mac, mac_bits, key_exchange, key_exchange_bits,"
-                + " tls_error, messages, started_at, source_file, first_line FROM smtp_sessions");
-        Set<String> actual = new TreeSet<>();
-        for (List<Object> row : stored.rows()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < row.size(); i++) {
-                Object value = row.get(i);
-                String text;
-                if (value == null) {
-                    text = "";
-                } else if (value instanceof java.time.LocalDateTime time) {
-                    text = README_TIME.format(time);
-                } else if (i == 18) {
-                    text = value.toString().replace(root, "");
-                } else {
-                    text = value.toString();
-                }
-                cells.add(text);
-            }
-            actual.add(String.join(" | ", cells));
-        }
-        assertEquals(expected, actual);
+        Set<String> expected = readmeRows("| server | service | direction | session_id | local_ip");
+        assertEquals(78, expected.size());
+        assertEquals(
+                expected,
+                storedRows(
+                        "SELECT server, service, direction, session_id, local_ip, local_port, remote_ip, remote_port,"
+                                + " peer_name, starttls_offered, tls_outcome, tls_protocol, cipher, cipher_bits, mac, mac_bits,"
+                                + " key_exchange, key_exchange_bits, tls_error, messages, started_at, source_file, first_line"
+                                + " FROM smtp_sessions"));
+    }
+
+    @Test
+    void leavesOpenOrIdleClosesExactlyTheConnectionsWithoutADisconnectRow() throws Exception {
+        // The README's "why" column is prose; the stored columns are compared with the others.
+        Set<String> expected = readmeTable("| server | service | direction | session_id | pending").stream()
+                .map(row -> String.join(" | ", row.subList(0, row.size() - 1)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(3, expected.size());
+        assertEquals(
+                expected,
+                storedRows("SELECT server, service, direction, session_id, pending, ended_at FROM smtp_sessions"
+                        + " WHERE NOT closed"));
+    }
+
+    @Test
+    void keepsCertificatesLoggedWithoutTheirRoleRowUnattributed() throws Exception {
+        Set<String> expected = readmeRows("| server | direction | session_id | unattributed_cert_subject");
+        assertEquals(1, expected.size());
+        assertEquals(
+                expected,
+                storedRows("SELECT server, direction, session_id, unattributed_cert_subject, unattributed_cert_issuer,"
+                        + " unattributed_cert_thumbprint FROM smtp_sessions WHERE unattributed_cert_subject IS NOT NULL"
+                        + " OR unattributed_cert_issuer IS NOT NULL OR unattributed_cert_thumbprint IS NOT NULL"));
+        assertEquals(
+                Set.of(" | "),
+                storedRows("SELECT cert_subject, peer_cert_subject FROM smtp_sessions"
+                        + " WHERE session_id = '08DC3B4192B4EEC7'"));
     }
 
     @Test
