@@ -190,9 +190,10 @@ class SampleLogsTest {
 
     @Test
     void countsIisRequestsPerProtocolAsTheReadmeSays() throws Exception {
-        // README "Expected IIS results": SSL 3.0 4, TLS 1.0 20, TLS 1.1 7, TLS 1.2 40, TLS 1.3 4, none 5.
+        // README "Expected IIS results" of u_ex240312_x.log: SSL 3.0 4, TLS 1.0 20, TLS 1.1 7, TLS 1.2 40, TLS 1.3 4,
+        // none 5.
         ResultTable perProtocol = query("SELECT coalesce(tls_protocol, 'none'), sum(requests)::BIGINT FROM iis_requests"
-                + " WHERE server = 'EX01' GROUP BY 1 ORDER BY 1");
+                + " WHERE source_file LIKE '%/EX01/W3SVC1/u_ex240312_x.log' GROUP BY 1 ORDER BY 1");
         assertEquals(
                 List.of(
                         List.of("SSL 3.0", 4L),
@@ -212,6 +213,17 @@ class SampleLogsTest {
                                 "SELECT client_ip, proxy_ip, sum(requests)::BIGINT FROM iis_requests WHERE username = 'CONTOSO\\p.vogel'"
                                         + " GROUP BY ALL")
                         .rows());
+    }
+
+    @Test
+    void datesIisRequestsWithoutDateFieldByTheDateDirectiveAndKeepsThoseWithoutPath() throws Exception {
+        Set<String> expected = readmeRows("| logged_at | last_logged_at | client_ip");
+        assertEquals(7, expected.size());
+        assertEquals(
+                expected,
+                storedRows("SELECT logged_at, last_logged_at, client_ip, username, client_protocol, uri_stem,"
+                        + " tls_protocol, cipher, mac, key_exchange, requests FROM iis_requests"
+                        + " WHERE source_file LIKE '%/EX01/W3SVC1/u_ex240313_x.log'"));
     }
 
     @Test
