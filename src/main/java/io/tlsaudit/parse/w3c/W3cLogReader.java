@@ -2,7 +2,6 @@ package io.tlsaudit.parse.w3c;
 
 import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.CryptoAlgorithm;
-import io.tlsaudit.parse.IpAddresses;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
@@ -26,13 +25,8 @@ import java.util.function.LongSupplier;
  * valid, or whose TLS value is not a hexadecimal number, are reported and skipped. Not thread-safe; the caller closes
  * it.
  *
- * <p>A {@code #Fields} line need name only {@code time} and {@code c-ip}. Without {@code date}, W3C dates requests by
- * the {@code #Date} directive ({@code yyyy-MM-dd HH:mm:ss}, UTC): a request takes the date of the latest
- * {@code #Date}, except that a time of day more than {@value #REORDER_TOLERANCE_MINUTES} minutes before the
- * directive's time belongs to the next day (the block ran past midnight). Times up to that much earlier stay on the
- * directive's day, because IIS buffers its rows and writes them slightly out of order. Each time thus falls within
- * the 24 hours from that tolerance before the directive: a daily file, whose header is written at midnight UTC, is
- * dated right to its last second. Without {@code date} and without a valid {@code #Date} before them, lines are
+ * <p>A {@code #Fields} line need name only {@code time} and {@code c-ip}. Without {@code date}, requests are dated
+ * by the latest {@code #Date} directive as {@link DateDirective} says; without a valid one before them, they are
  * rejected. Without {@code cs-uri-stem} a request has no path and client protocol {@code other}.
  */
 public final class W3cLogReader implements Closeable {
@@ -44,12 +38,6 @@ public final class W3cLogReader implements Closeable {
 
     /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
     static final int TEXT_LIMIT = 512;
-
-    /** How much earlier than its {@code #Date} a buffered row without date may be and still be on that day. */
-    static final int REORDER_TOLERANCE_MINUTES = 60;
-
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
-    private static final long REORDER_TOLERANCE_MICROS = REORDER_TOLERANCE_MINUTES * 60_000_000L;
 
     private static final String DATE_TIME_EXPECTED = "date/time is not yyyy-MM-dd HH:mm:ss in the years "
             + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
@@ -68,8 +56,7 @@ public final class W3cLogReader implements Closeable {
     private long lineNumber;
     private String fieldsLine;
     private boolean fieldsHaveDate;
-    private String dateLine;
-    private long dateDirectiveMicros = UtcTimestamps.INVALID;
+    private DateDirective dateDirective;
     private String unusableFields;
     private long unusableFieldsLine;
     private boolean replaying;
@@ -123,8 +110,8 @@ public final class W3cLogReader implements Closeable {
      * {@code #Fields} have no {@code date} field (their requests take the date from it).
      */
     public Optional<String> fieldsLine() {
-        if (fieldsLine != null && !fieldsHaveDate && dateLine != null) {
-            return Optional.of(dateLine + "\n" + fieldsLine);
+        if (fieldsLine != null && !fieldsHaveDate && dateDirective != null) {
+            return Optional.of(dateDirective.line() + "\n" + fieldsLine);
         }
         return Optional.ofNullable(fieldsLine);
     }
@@ -185,12 +172,9 @@ public final class W3cLogReader implements Closeable {
 
     private void readDirective(String line) {
         if (line.regionMatches(true, 0, "#Date:", 0, 6)) {
-            String value = line.substring(6).trim();
-            dateDirectiveMicros = value.length() == 19 && value.charAt(10) == ' '
-                    ? UtcTimestamps.parseDateAndTime(value.substring(0, 10), value.substring(11))
-                    : UtcTimestamps.INVALID;
-            dateLine = dateDirectiveMicros == UtcTimestamps.INVALID ? null : line;
-            if (dateLine == null) {
+            // An invalid #Date dates nothing: the rows under it are rejected rather than dated by an older one.
+            dateDirective = DateDirective.parse(line);
+            if (dateDirective == null) {
                 rejectDirective(DATE_DIRECTIVE_EXPECTED, line);
             }
         } else if (line.regionMatches(true, 0, "#Fields:", 0, 8)) {
@@ -239,19 +223,19 @@ public final class W3cLogReader implements Closeable {
         long epochMicros;
         if (layout.date >= 0) {
             epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
-        } else if (dateDirectiveMicros == UtcTimestamps.INVALID) {
+        } else if (dateDirective == null) {
             reject("no date: #Fields has no date field and no valid #Date line came before", line);
             return null;
         } else {
-            epochMicros = onDateDirectiveDay(columns[layout.time]);
+            epochMicros = dateDirective.place(columns[layout.time]);
         }
         if (epochMicros == UtcTimestamps.INVALID) {
             reject(layout.date >= 0 ? DATE_TIME_EXPECTED : "time is not HH:mm:ss", line);
             return null;
         }
-        String cIp = clientAddress(value(layout.clientIp));
+        String cIp = ClientAddresses.clientIp(value(layout.clientIp), TEXT_LIMIT);
         String forwardedValue = value(layout.forwardedFor);
-        String forwarded = forwardedValue == null ? null : forwardedClient(forwardedValue);
+        String forwarded = forwardedValue == null ? null : ClientAddresses.forwardedClient(forwardedValue, TEXT_LIMIT);
         String clientIp = forwarded != null ? forwarded : cIp;
         String proxyIp = forwarded != null ? cIp : null;
         String uriStem = value(layout.uriStem);
@@ -298,16 +282,6 @@ public final class W3cLogReader implements Closeable {
                 algorithm(layout.hash),
                 algorithm(layout.keyExchange),
                 isProbe(username, userAgent, query, cIp, serverIp));
-    }
-
-    /** A time of day without date, placed by the latest {@code #Date} as the class comment says. */
-    private long onDateDirectiveDay(String time) {
-        long clock = UtcTimestamps.parseTimeOfDay(time);
-        if (clock == UtcTimestamps.INVALID) {
-            return UtcTimestamps.INVALID;
-        }
-        long micros = Math.floorDiv(dateDirectiveMicros, MICROS_PER_DAY) * MICROS_PER_DAY + clock;
-        return micros < dateDirectiveMicros - REORDER_TOLERANCE_MICROS ? micros + MICROS_PER_DAY : micros;
     }
 
     /** Splits on single spaces into the reused column array; returns the field count. */
@@ -393,37 +367,6 @@ public final class W3cLogReader implements Closeable {
             }
         }
         return true;
-    }
-
-    /**
-     * {@code c-ip} without the port some writers append ({@code [2001:db8::1]:5555} is {@code 2001:db8::1}); a value
-     * that is no IP literal is kept as written, capped.
-     */
-    private static String clientAddress(String value) {
-        if (value == null) {
-            return null;
-        }
-        String address = IpAddresses.withoutPort(value);
-        return PeerText.capped(address != null ? address : value, TEXT_LIMIT);
-    }
-
-    /**
-     * The first address of an X-Forwarded-For value ({@code 203.0.113.77,+10.0.0.5}; IIS writes spaces as {@code +}),
-     * or null when it is no IP literal. The client sends this header itself, so anything but an address is not
-     * believed: the request keeps {@code c-ip} as its client and is marked {@link IisRequest#forwardedInvalid()}.
-     */
-    private static String forwardedClient(String value) {
-        int comma = value.indexOf(',');
-        int start = 0;
-        int end = comma < 0 ? value.length() : comma;
-        while (start < end && (value.charAt(start) == '+' || value.charAt(start) == ' ')) {
-            start++;
-        }
-        while (end > start && (value.charAt(end - 1) == '+' || value.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        String address = IpAddresses.withoutPort(value.substring(start, end));
-        return address == null ? null : PeerText.capped(address, TEXT_LIMIT);
     }
 
     private static boolean isProbe(String username, String userAgent, String query, String clientIp, String serverIp) {
