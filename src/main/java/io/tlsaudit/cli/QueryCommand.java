@@ -2,7 +2,6 @@ package io.tlsaudit.cli;
 
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.store.AuditDatabase;
-import io.tlsaudit.store.ResultTable;
 import io.tlsaudit.store.SqlStatements;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -75,16 +74,16 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "QUERY must be exactly one SQL statement; found " + statements);
         }
-        ResultTable table;
         AuditDatabase.FileAccess access = allowFiles ? AuditDatabase.FileAccess.ALLOWED : AuditDatabase.FileAccess.NONE;
+        PrintWriter out = spec.commandLine().getOut();
         try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, access)) {
-            table = store.query(sql, List.of());
+            // Rows are printed as the database produces them: a query over every stored row needs no more memory.
+            store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
         } catch (SQLException e) {
+            out.flush();
             err.println("tlsaudit query: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        format.format.renderer().renderTable(table, out);
         out.flush();
         return ExitCodes.OK;
     }

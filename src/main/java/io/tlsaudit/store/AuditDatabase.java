@@ -77,6 +77,8 @@ public final class AuditDatabase implements AutoCloseable {
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
         properties.setProperty("allow_community_extensions", "false");
+        // Results come in chunks as they are read, not materialised whole: a query over every row stays small.
+        properties.setProperty("jdbc_stream_results", "true");
         AuditDatabase database = open(file, properties);
         try {
             database.execute("SET lock_configuration = true", "lock the configuration");
@@ -160,6 +162,33 @@ public final class AuditDatabase implements AutoCloseable {
             }
             try (ResultSet results = statement.getResultSet()) {
                 return ResultTable.read(results);
+            }
+        }
+    }
+
+    /** What is done with the rows of a streamed query while it runs. */
+    @FunctionalInterface
+    public interface RowsConsumer {
+        void accept(ResultRows rows) throws SQLException;
+    }
+
+    /**
+     * Runs one SQL statement and hands its rows to {@code consumer} as DuckDB produces them, so memory does not grow
+     * with the result. A statement that returns no rows hands over one {@code changed_rows} row.
+     */
+    public void stream(String sql, List<Object> parameters, RowsConsumer consumer) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            if (!statement.execute()) {
+                consumer.accept(
+                        new ResultTable(List.of("changed_rows"), List.of(List.of((Object) statement.getUpdateCount())))
+                                .cursor());
+                return;
+            }
+            try (ResultSet results = statement.getResultSet()) {
+                consumer.accept(ResultTable.cursor(results));
             }
         }
     }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -33,21 +34,58 @@ public record ResultTable(List<String> columns, List<List<Object>> rows) {
 
     /** Reads every row of {@code results}; the caller closes it. */
     public static ResultTable read(ResultSet results) throws SQLException {
+        ResultRows cursor = cursor(results);
+        List<List<Object>> rows = new ArrayList<>();
+        List<Object> row;
+        while ((row = cursor.next()) != null) {
+            rows.add(row);
+        }
+        return new ResultTable(cursor.columns(), rows);
+    }
+
+    /** The rows of {@code results} one at a time, as plain values; the caller closes it. */
+    static ResultRows cursor(ResultSet results) throws SQLException {
         ResultSetMetaData metadata = results.getMetaData();
         int count = metadata.getColumnCount();
         List<String> columns = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             columns.add(metadata.getColumnLabel(i));
         }
-        List<List<Object>> rows = new ArrayList<>();
-        while (results.next()) {
-            List<Object> row = new ArrayList<>(count);
-            for (int i = 1; i <= count; i++) {
-                row.add(plain(results.getObject(i)));
+        List<String> names = List.copyOf(columns);
+        return new ResultRows() {
+            @Override
+            public List<String> columns() {
+                return names;
             }
-            rows.add(row);
-        }
-        return new ResultTable(columns, rows);
+
+            @Override
+            public List<Object> next() throws SQLException {
+                if (!results.next()) {
+                    return null;
+                }
+                List<Object> row = new ArrayList<>(count);
+                for (int i = 1; i <= count; i++) {
+                    row.add(plain(results.getObject(i)));
+                }
+                return row;
+            }
+        };
+    }
+
+    /** This table's rows one at a time. */
+    public ResultRows cursor() {
+        Iterator<List<Object>> iterator = rows.iterator();
+        return new ResultRows() {
+            @Override
+            public List<String> columns() {
+                return columns;
+            }
+
+            @Override
+            public List<Object> next() {
+                return iterator.hasNext() ? iterator.next() : null;
+            }
+        };
     }
 
     private static Object plain(Object value) throws SQLException {

@@ -2,10 +2,11 @@ package io.tlsaudit.report.render;
 
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
-import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.store.ResultRows;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -38,11 +39,12 @@ final class CsvRenderer implements Renderer {
     }
 
     @Override
-    public void renderTable(ResultTable table, PrintWriter out) {
+    public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
         try {
             CSVPrinter printer = new CSVPrinter(out, FORMAT);
-            printer.printRecord(table.columns());
-            for (List<Object> row : table.rows()) {
+            printer.printRecord(rows.columns());
+            List<Object> row;
+            while ((row = rows.next()) != null) {
                 List<String> cells = new ArrayList<>(row.size());
                 for (Object value : row) {
                     cells.add(

@@ -2,9 +2,12 @@ package io.tlsaudit.report.render;
 
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -56,23 +59,37 @@ final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public void renderTable(ResultTable table, PrintWriter out) {
-        StringBuilder json = new StringBuilder("{");
-        appendTable(json, table, "");
-        out.println(json.append('}'));
+    public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
+        out.print("{");
+        printTable(out, rows, "");
+        out.println("}");
     }
 
     private static void appendTable(StringBuilder json, ResultTable table, String indent) {
-        json.append("\"columns\": [");
-        for (int i = 0; i < table.columns().size(); i++) {
-            json.append(i == 0 ? "" : ", ").append(string(table.columns().get(i)));
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
+            printTable(out, table.cursor(), indent);
+        } catch (SQLException e) {
+            throw new IllegalStateException("an in-memory table cannot fail", e);
         }
-        json.append("], \"rows\": [");
-        for (int r = 0; r < table.rows().size(); r++) {
-            json.append(r == 0 ? "\n" : ",\n").append(indent).append("  ");
-            json.append(object(table.columns(), table.rows().get(r)));
+        json.append(text);
+    }
+
+    private static void printTable(PrintWriter out, ResultRows rows, String indent) throws SQLException {
+        List<String> columns = rows.columns();
+        out.print("\"columns\": [");
+        for (int i = 0; i < columns.size(); i++) {
+            out.print((i == 0 ? "" : ", ") + string(columns.get(i)));
         }
-        json.append(table.rows().isEmpty() ? "]" : "\n" + indent + "]");
+        out.print("], \"rows\": [");
+        boolean first = true;
+        List<Object> row;
+        while ((row = rows.next()) != null) {
+            out.print((first ? "\n" : ",\n") + indent + "  ");
+            out.print(object(columns, row));
+            first = false;
+        }
+        out.print(first ? "]" : "\n" + indent + "]");
     }
 
     private static String object(List<String> columns, List<Object> row) {

@@ -2,8 +2,10 @@ package io.tlsaudit.report.render;
 
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.List;
 
 /** GitHub-flavoured Markdown, for tickets and wiki pages. Cell text is escaped so peer-supplied names stay text. */
@@ -44,28 +46,37 @@ final class MarkdownRenderer implements Renderer {
     }
 
     @Override
-    public void renderTable(ResultTable table, PrintWriter out) {
-        List<String> columns = table.columns();
+    public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
+        List<String> columns = rows.columns();
+        List<List<Object>> firstPage = FirstPage.read(rows);
         out.println("| "
                 + String.join(
                         " | ", columns.stream().map(MarkdownRenderer::escape).toList()) + " |");
         StringBuilder rule = new StringBuilder("|");
         for (int i = 0; i < columns.size(); i++) {
-            boolean numeric = !table.rows().isEmpty() && isNumericColumn(table, i);
+            boolean numeric = !firstPage.isEmpty() && isNumericColumn(firstPage, i);
             rule.append(numeric ? "---:|" : "---|");
         }
         out.println(rule);
-        for (List<Object> row : table.rows()) {
-            StringBuilder line = new StringBuilder("|");
-            for (Object value : row) {
-                line.append(' ').append(escape(Cells.forPeople(value))).append(" |");
-            }
-            out.println(line);
+        for (List<Object> row : firstPage) {
+            printRow(row, out);
+        }
+        List<Object> row;
+        while ((row = rows.next()) != null) {
+            printRow(row, out);
         }
     }
 
-    private static boolean isNumericColumn(ResultTable table, int column) {
-        return table.rows().stream().map(row -> row.get(column)).allMatch(v -> v == null || Cells.isNumber(v));
+    private static void printRow(List<Object> row, PrintWriter out) {
+        StringBuilder line = new StringBuilder("|");
+        for (Object value : row) {
+            line.append(' ').append(escape(Cells.forPeople(value))).append(" |");
+        }
+        out.println(line);
+    }
+
+    private static boolean isNumericColumn(List<List<Object>> rows, int column) {
+        return rows.stream().map(row -> row.get(column)).allMatch(v -> v == null || Cells.isNumber(v));
     }
 
     /** Escapes what Markdown or the HTML it becomes would interpret. */

@@ -2,8 +2,10 @@ package io.tlsaudit.report.render;
 
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,23 +55,26 @@ final class TextTableRenderer implements Renderer {
         }
     }
 
+    /**
+     * Columns are sized and aligned from the first {@value Renderer#FIRST_PAGE} rows; a later, longer cell widens
+     * only its own line.
+     */
     @Override
-    public void renderTable(ResultTable table, PrintWriter out) {
-        List<String> columns = table.columns();
+    public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
+        List<String> columns = rows.columns();
+        List<List<Object>> firstPage = FirstPage.read(rows);
         int[] widths = new int[columns.size()];
         boolean[] numeric = new boolean[columns.size()];
-        List<String[]> cells = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             widths[i] = columns.get(i).length();
             numeric[i] = true;
         }
-        for (List<Object> row : table.rows()) {
-            String[] texts = new String[columns.size()];
+        List<String[]> cells = new ArrayList<>();
+        for (List<Object> row : firstPage) {
+            String[] texts = texts(row);
             for (int i = 0; i < texts.length; i++) {
-                Object value = row.get(i);
-                texts[i] = cut(Cells.forPeople(value));
                 widths[i] = Math.max(widths[i], texts[i].length());
-                if (value != null && !Cells.isNumber(value)) {
+                if (row.get(i) != null && !Cells.isNumber(row.get(i))) {
                     numeric[i] = false;
                 }
             }
@@ -84,7 +89,21 @@ final class TextTableRenderer implements Renderer {
         for (String[] texts : cells) {
             out.println(line(texts, widths, numeric));
         }
-        out.println("(" + table.rows().size() + (table.rows().size() == 1 ? " row)" : " rows)"));
+        long count = firstPage.size();
+        List<Object> row;
+        while ((row = rows.next()) != null) {
+            out.println(line(texts(row), widths, numeric));
+            count++;
+        }
+        out.println("(" + count + (count == 1 ? " row)" : " rows)"));
+    }
+
+    private static String[] texts(List<Object> row) {
+        String[] texts = new String[row.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = cut(Cells.forPeople(row.get(i)));
+        }
+        return texts;
     }
 
     private static String line(String[] texts, int[] widths, boolean[] rightAligned) {
@@ -93,7 +112,7 @@ final class TextTableRenderer implements Renderer {
             if (i > 0) {
                 line.append("  ");
             }
-            String pad = " ".repeat(widths[i] - texts[i].length());
+            String pad = " ".repeat(Math.max(0, widths[i] - texts[i].length()));
             if (rightAligned[i]) {
                 line.append(pad).append(texts[i]);
             } else {
