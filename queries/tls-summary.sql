@@ -31,7 +31,9 @@ SELECT
     count(*) AS connections,
     round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY direction), 1) AS share_pct,
     count(DISTINCT remote_ip) AS peers,
-    coalesce(bool_or(legacy), false) AS legacy
+    -- NULL where the logs cannot tell: TLS without a logged result (Exchange 2010 negotiated SSL 3.0 or TLS 1.0 at
+    -- most before SP3 RU9), a protocol value that names no single version, or no TLS at all.
+    bool_or(legacy) AS legacy
 FROM classified
 GROUP BY direction, security, rank
 ORDER BY direction, rank, security;

@@ -6,6 +6,7 @@ import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.TlsNegotiation;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
+import io.tlsaudit.parse.smtp.SmtpDirection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,10 @@ final class SessionState {
     boolean helloReplySeen;
     /** A hello reply advertised STARTTLS. */
     boolean starttlsAdvertised;
+    /** The client's last command was STARTTLS or X-ANONYMOUSTLS, so the next reply accepts or refuses it. */
+    boolean awaitingStarttlsReply;
+    /** A Send log's {@code attempting to connect} row was seen: the next one starts another attempt. */
+    boolean connectAttempted;
 
     boolean starttls;
     boolean anonymousTls;
@@ -92,6 +97,8 @@ final class SessionState {
         state.helloReplySeen = c.starttlsOffered() != null;
         state.starttlsAdvertised = Boolean.TRUE.equals(c.starttlsOffered());
         state.starttls = c.starttls();
+        // Send connections begin with their connect attempt; a later one is another attempt.
+        state.connectAttempted = c.stream().direction() == SmtpDirection.SEND;
         state.anonymousTls = c.anonymousTls();
         if (c.tlsOutcome() == TlsOutcome.NEGOTIATED) {
             state.negotiation = new TlsNegotiation(

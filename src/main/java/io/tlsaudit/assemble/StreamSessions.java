@@ -61,6 +61,13 @@ public final class StreamSessions {
      */
     public void accept(SmtpRecord record, String sourceFile) {
         SessionState session = open.get(record.sessionId());
+        boolean connectAttempt = record.event() == SmtpEvent.INFORMATION && isConnectAttempt(record.context());
+        if (session != null && connectAttempt && session.connectAttempted) {
+            // Exchange tries the next host of a domain under the same session id: the attempt before has ended.
+            open.remove(record.sessionId());
+            sink.accept(session.toConnection(stream));
+            session = null;
+        }
         if (session == null) {
             session = new SessionState(record.sessionId(), sourceFile, record.lineNumber(), record.epochMicros());
             session.connector = record.connectorId();
@@ -79,8 +86,17 @@ public final class StreamSessions {
         if (session.remote == null || session.remote.host().isEmpty()) {
             session.remote = Endpoint.parse(record.remoteEndpoint());
         }
+        if (connectAttempt) {
+            session.connectAttempted = true;
+        }
         SmtpEvent event = record.event();
-        if (event == SmtpEvent.DISCONNECT) {
+        if (event == SmtpEvent.INFORMATION && isFailedConnect(record.context())) {
+            // A connect that failed ends the attempt; Exchange writes no disconnect row after it.
+            session.closed = true;
+            session.disconnectReason = SessionState.capped(record.context());
+            open.remove(record.sessionId());
+            sink.accept(session.toConnection(stream));
+        } else if (event == SmtpEvent.DISCONNECT) {
             session.closed = true;
             session.disconnectReason = record.context().isEmpty() ? null : record.context();
             open.remove(record.sessionId());
@@ -92,6 +108,16 @@ public final class StreamSessions {
         } else if (event == serverSpeaks) {
             readServerReply(session, record.data());
         }
+    }
+
+    /** The row a Send log writes as each connect attempt starts, one per host tried. */
+    private static boolean isConnectAttempt(String context) {
+        return context.equalsIgnoreCase("attempting to connect");
+    }
+
+    /** {@code Failed to connect. Winsock error code: 10061, ...}: the attempt ended before any SMTP. */
+    private static boolean isFailedConnect(String context) {
+        return context.regionMatches(true, 0, "Failed to connect", 0, "Failed to connect".length());
     }
 
     /** Emits connections with no row for {@link #IDLE_MICROS} before the newest row of the stream. */
@@ -135,6 +161,7 @@ public final class StreamSessions {
     private void readClientCommand(SessionState session, String data) {
         boolean hello = startsWithIgnoreCase(data, "EHLO ") || startsWithIgnoreCase(data, "HELO ");
         session.awaitingHelloReply = hello;
+        session.awaitingStarttlsReply = false;
         if (hello) {
             session.helloSeen = true;
             if (stream.direction() == SmtpDirection.RECEIVE && session.peerName == null) {
@@ -145,9 +172,11 @@ public final class StreamSessions {
             }
         } else if (data.equalsIgnoreCase("STARTTLS")) {
             session.starttls = true;
+            session.awaitingStarttlsReply = true;
         } else if (data.equalsIgnoreCase("X-ANONYMOUSTLS")) {
             session.starttls = true;
             session.anonymousTls = true;
+            session.awaitingStarttlsReply = true;
         } else if (startsWithIgnoreCase(data, "MAIL FROM:")) {
             session.messages++;
             String domain = senderDomain(data);
@@ -163,6 +192,12 @@ public final class StreamSessions {
     }
 
     private void readServerReply(SessionState session, String data) {
+        if (session.awaitingStarttlsReply) {
+            session.awaitingStarttlsReply = false;
+            if (isRefusal(data) && session.negotiation == null && session.tlsError == null) {
+                session.tlsError = "STARTTLS refused: " + replyCode(data);
+            }
+        }
         if (data.startsWith("250")) {
             if (session.awaitingHelloReply) {
                 session.helloReplySeen = true;
@@ -176,6 +211,21 @@ public final class StreamSessions {
         } else if (data.startsWith("220 ") && stream.direction() == SmtpDirection.SEND && session.peerName == null) {
             session.peerName = hostAfterReplyCode(data);
         }
+    }
+
+    /** A 4xx or 5xx reply: {@code 454 4.7.0 TLS not available due to local problem}. */
+    private static boolean isRefusal(String data) {
+        return data.length() >= 3
+                && (data.charAt(0) == '4' || data.charAt(0) == '5')
+                && Character.isDigit(data.charAt(1))
+                && Character.isDigit(data.charAt(2));
+    }
+
+    /** The reply code with its enhanced status code when there is one: {@code 454 4.7.0}. */
+    private static String replyCode(String data) {
+        String[] words = data.split(" ", 3);
+        boolean enhanced = words.length > 1 && words[1].matches("[245]\\.\\d{1,3}\\.\\d{1,3}");
+        return enhanced ? words[0] + " " + words[1] : data.substring(0, 3);
     }
 
     /** The host named after a {@code 220 }/{@code 250 }/{@code 250-} code, or null when the text names none. */
@@ -235,6 +285,8 @@ public final class StreamSessions {
             return;
         }
         if (TlsResultLine.looksLikeBrokenSuccess(context)) {
+            // A cut result row still shows that TLS was attempted: the outcome is "not logged", never plaintext.
+            session.starttls = true;
             problems.report(LineProblem.atLine(
                     sourceFile,
                     record.lineNumber(),
@@ -288,7 +340,8 @@ public final class StreamSessions {
                 }
             }
             case "Certificate thumbprint" -> {
-                String thumbprint = value.toUpperCase(Locale.ROOT);
+                // Hex thumbprints in one case; masked ones (xxxx...) as written.
+                String thumbprint = isHex(value) ? value.toUpperCase(Locale.ROOT) : value;
                 if (role == null) {
                     session.unattributedCertThumbprint = thumbprint;
                 } else if (role == SessionState.CertificateRole.LOCAL) {
@@ -333,6 +386,16 @@ public final class StreamSessions {
             domain = domain.substring(0, space);
         }
         return SessionState.capped(TextRepair.undoLatin1Mojibake(domain).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     private static boolean startsWithIgnoreCase(String text, String prefix) {

@@ -139,7 +139,8 @@ final class ReadPlan {
      * its start and just before where the last read stopped.
      */
     private static boolean grewOnly(IngestLedger.FileRecord before, Path path, long size) throws IOException {
-        if (before.sizeBytes() == UNFINISHED || size < before.completeBytes()) {
+        if (before.sizeBytes() == UNFINISHED || size < before.completeBytes() || size == before.sizeBytes()) {
+            // Same size, another modification time: rewritten in place, since a log writer only appends.
             return false;
         }
         FileHead.Fingerprint now = FileHead.fingerprint(path, before.completeBytes());

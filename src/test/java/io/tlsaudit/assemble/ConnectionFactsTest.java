@@ -36,8 +36,14 @@ class ConnectionFactsTest {
     private final List<LineProblem> problems = new ArrayList<>();
     private final SmtpSessionAssembler assembler = new SmtpSessionAssembler(connections::add, problems::add);
 
-    /** Feeds the rows and returns every connection, finished or still open. */
+    /** Feeds the rows, which must be free of problems, and returns every connection, finished or still open. */
     private List<SmtpConnection> connections(LogStream stream, List<String> rows) {
+        List<SmtpConnection> all = connectionsDespiteProblems(stream, rows);
+        assertEquals(List.of(), problems);
+        return all;
+    }
+
+    private List<SmtpConnection> connectionsDespiteProblems(LogStream stream, List<String> rows) {
         String direction = stream.direction() == SmtpDirection.SEND ? "Send" : "Receive";
         Path file = SmtpLogFiles.writeLog(folder.resolve("log.LOG"), direction, rows);
         StreamSessions sessions = assembler.stream(stream);
@@ -46,7 +52,6 @@ class ConnectionFactsTest {
         }
         List<SmtpConnection> all = new ArrayList<>(connections);
         all.addAll(sessions.openConnections());
-        assertEquals(List.of(), problems);
         return all;
     }
 
@@ -94,7 +99,7 @@ class ConnectionFactsTest {
     }
 
     @Test
-    void refusedSendConnectionHadNoDialogue() {
+    void refusedSendConnectionHadNoDialogueAndEndsAtTheFailedConnectRow() {
         SmtpConnection c = only(connections(
                 SEND,
                 List.of(
@@ -104,14 +109,145 @@ class ConnectionFactsTest {
                                 "10:00:02.110Z",
                                 2,
                                 "",
-                                "-,,\"Failed to connect. Winsock error code: 10061, Win32 error code: 10061, Destination"
-                                        + " domain: adventure-works.com, Error Message: No connection could be made because"
-                                        + " the target machine actively refused it.\""))));
+                                "*,,\"Failed to connect. Winsock error code: 10061, Win32 error code: 10061, Error"
+                                        + " Message: No connection could be made because the target machine actively"
+                                        + " refused it.\""))));
         assertEquals(TlsOutcome.NO_DIALOGUE, c.tlsOutcome());
-        assertTrue(c.closed());
+        assertTrue(c.closed(), "Exchange writes no disconnect row after a failed connect: that row ends it");
+        assertTrue(
+                c.disconnectReason().startsWith("Failed to connect. Winsock error code: 10061"), c.disconnectReason());
         assertNull(c.localIp(), "never connected: no local endpoint was ever logged");
         assertEquals("198.51.100.12", c.remoteIp());
         assertNull(c.starttlsOffered(), "no EHLO reply is in the logs");
+    }
+
+    /** A Send row of session 08DC3B4192B4D002, which tries two hosts of one domain. */
+    private static String failover(String time, int sequence, String local, String remote, String rest) {
+        return "2024-03-12T" + time + ",Internet Send Connector,08DC3B4192B4D002," + sequence + "," + local + ","
+                + remote + "," + rest;
+    }
+
+    @Test
+    void eachConnectAttemptOfOneSessionIdIsAConnectionOfItsOwn() {
+        // The first MX does not answer; Exchange tries the second under the same session id.
+        List<SmtpConnection> attempts = connections(
+                SEND,
+                List.of(
+                        failover(
+                                "10:00:00.000Z",
+                                0,
+                                "",
+                                "198.51.100.60:25",
+                                "*,SendRoutingHeaders,Set Session Permissions"),
+                        failover("10:00:00.001Z", 1, "", "198.51.100.60:25", "*,,attempting to connect"),
+                        failover(
+                                "10:00:21.050Z",
+                                2,
+                                "",
+                                "198.51.100.60:25",
+                                "*,,\"Failed to connect. Winsock error code: 10060, Win32 error code: 10060, Error"
+                                        + " Message: A connection attempt failed.\""),
+                        failover("10:00:21.051Z", 3, "", "198.51.100.61:25", "*,,attempting to connect"),
+                        failover("10:00:21.090Z", 4, "10.0.0.11:30611", "198.51.100.61:25", "+,,"),
+                        failover(
+                                "10:00:21.130Z",
+                                5,
+                                "10.0.0.11:30611",
+                                "198.51.100.61:25",
+                                "<,220 mx2.wingtiptoys.com ESMTP,"),
+                        failover("10:00:21.131Z", 6, "10.0.0.11:30611", "198.51.100.61:25", ">,EHLO mail.contoso.com,"),
+                        failover(
+                                "10:00:21.170Z",
+                                7,
+                                "10.0.0.11:30611",
+                                "198.51.100.61:25",
+                                "<,250 mx2.wingtiptoys.com Hello SIZE 10240000 STARTTLS,"),
+                        failover("10:00:21.171Z", 8, "10.0.0.11:30611", "198.51.100.61:25", ">,STARTTLS,"),
+                        failover(
+                                "10:00:21.210Z",
+                                9,
+                                "10.0.0.11:30611",
+                                "198.51.100.61:25",
+                                "<,220 2.0.0 Ready to start TLS,"),
+                        failover(
+                                "10:00:21.300Z",
+                                10,
+                                "10.0.0.11:30611",
+                                "198.51.100.61:25",
+                                TLS12_CLIENT.replace("TLS1_2", "TLS1_0")),
+                        failover("10:00:22.000Z", 11, "10.0.0.11:30611", "198.51.100.61:25", "-,,Local")));
+        assertEquals(2, attempts.size(), attempts.toString());
+        SmtpConnection failed = attempts.get(0);
+        assertEquals("198.51.100.60", failed.remoteIp());
+        assertEquals(TlsOutcome.NO_DIALOGUE, failed.tlsOutcome());
+        assertTrue(failed.closed());
+        assertEquals(3, failed.rows());
+        SmtpConnection delivered = attempts.get(1);
+        assertEquals("198.51.100.61", delivered.remoteIp(), "the host that answered");
+        assertEquals("10.0.0.11", delivered.localIp());
+        assertEquals("TLS 1.0", delivered.tlsProtocol());
+        assertEquals("mx2.wingtiptoys.com", delivered.peerName());
+        assertEquals(delivered.firstLine(), failed.firstLine() + 3);
+    }
+
+    @Test
+    void anotherConnectAttemptEndsTheOneBeforeEvenWithoutAFailedRow() {
+        List<SmtpConnection> attempts = connections(
+                SEND,
+                List.of(
+                        failover("10:00:00.001Z", 1, "", "198.51.100.60:25", "*,,attempting to connect"),
+                        failover("10:01:00.001Z", 2, "", "198.51.100.61:25", "*,,attempting to connect")));
+        assertEquals(2, attempts.size());
+        assertEquals("198.51.100.60", attempts.get(0).remoteIp());
+        assertEquals(false, attempts.get(0).closed(), "no row says how it ended");
+        assertEquals("198.51.100.61", attempts.get(1).remoteIp());
+    }
+
+    @Test
+    void refusedStarttlsIsAFailureNotATlsResultThatWasNotLogged() {
+        SmtpConnection c = only(connections(
+                RECEIVE,
+                List.of(
+                        receive("10:00:00.000Z", 1, "<,EHLO relay.fabrikam.com,"),
+                        receive("10:00:00.001Z", 2, ">,250  EX01.contoso.com Hello [203.0.113.70] STARTTLS,"),
+                        receive("10:00:00.100Z", 3, "<,STARTTLS,"),
+                        receive("10:00:00.101Z", 4, ">,454 4.7.0 TLS not available due to local problem,"),
+                        receive("10:00:00.200Z", 5, "<,MAIL FROM:<a@fabrikam.com>,"),
+                        receive("10:00:01.000Z", 6, "-,,Remote(ConnectionReset)"))));
+        assertEquals(TlsOutcome.FAILED, c.tlsOutcome());
+        assertEquals("STARTTLS refused: 454 4.7.0", c.tlsError());
+        assertTrue(c.starttls());
+    }
+
+    @Test
+    void cutTlsResultRowMeansTlsWasAttemptedNotPlaintext() {
+        SmtpConnection c = only(connectionsDespiteProblems(
+                RECEIVE,
+                List.of(
+                        receive("10:00:00.000Z", 1, "<,EHLO relay.fabrikam.com,"),
+                        receive(
+                                "10:00:00.050Z",
+                                7,
+                                "*,,\"TLS protocol SP_PROT_TLS1_0_SERVER negotiation succeeded using bulk encryption"
+                                        + " algorithm CALG_3DES with str\""),
+                        receive("10:00:01.000Z", 8, "-,,Remote(ConnectionReset)"))));
+        assertEquals(List.of(7L), problems.stream().map(LineProblem::lineNumber).toList());
+        assertEquals(TlsOutcome.UNLOGGED, c.tlsOutcome());
+    }
+
+    @Test
+    void maskedThumbprintIsKeptAsWritten() {
+        SmtpConnection c = only(connections(
+                SEND,
+                List.of(
+                        send("10:00:00.100Z", 11, "", "*,,Sending certificate"),
+                        send(
+                                "10:00:00.100Z",
+                                15,
+                                "",
+                                "*,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,Certificate thumbprint"),
+                        send("10:00:00.101Z", 17, "", "-,,Local"))));
+        assertEquals("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", c.certThumbprint());
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.tlsaudit.parse.UtcTimestamps;
  * more than {@value #REORDER_TOLERANCE_MINUTES} minutes before the directive's time belongs to the next day: the block
  * ran past midnight. Times up to that much earlier stay on the directive's day, because IIS buffers its rows and
  * writes them slightly out of order. Each time thus falls within the 24 hours from that tolerance before the
- * directive; a daily file, whose header is written just after midnight UTC, is dated right to its last second.
+ * directive; a daily file, whose header is written just after midnight UTC, is dated right to its last second. The
+ * price: a row buffered from just before midnight into a block whose {@code #Date} is just after it (the first hourly
+ * file of a day) is dated a day late; a block cannot tell a daily file's last minutes from such a row.
  *
  * @param line the {@code #Date} line as written
  * @param epochMicros its date and time

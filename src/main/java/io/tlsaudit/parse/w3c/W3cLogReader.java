@@ -39,6 +39,9 @@ public final class W3cLogReader implements Closeable {
     /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
     static final int TEXT_LIMIT = 512;
 
+    /** Cap on a stored HTTP method. */
+    static final int METHOD_LIMIT = 32;
+
     private static final String DATE_TIME_EXPECTED = "date/time is not yyyy-MM-dd HH:mm:ss in the years "
             + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
 
@@ -271,7 +274,7 @@ public final class W3cLogReader implements Closeable {
                 username,
                 userAgent,
                 uriStem == null ? ClientProtocol.OTHER : ClientProtocol.fromUriStem(uriStem),
-                value(layout.method),
+                method(),
                 uriStem,
                 number(layout.serverPort),
                 number(layout.status),
@@ -299,6 +302,12 @@ public final class W3cLogReader implements Closeable {
             }
         }
         return count;
+    }
+
+    /** {@code cs-method}: client-supplied like the path, and never longer than a verb such as PROPFIND needs. */
+    private String method() {
+        String method = value(layout.method);
+        return method == null ? null : PeerText.capped(method, METHOD_LIMIT);
     }
 
     private String value(int index) {

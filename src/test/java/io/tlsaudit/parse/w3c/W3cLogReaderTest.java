@@ -449,6 +449,18 @@ class W3cLogReaderTest {
         assertEquals(W3cLogReader.TEXT_LIMIT + 1, request.clientIp().length(), "an IPv6 zone can be any length");
     }
 
+    @Test
+    void capsTheMethodWhichTheClientChooses() throws IOException {
+        String verb = "PROPFIND" + "X".repeat(100);
+        List<IisRequest> requests = read(
+                HEADER + "#Fields: date time cs-method cs-uri-stem c-ip\r\n" + "2024-03-12 07:31:09 " + verb
+                        + " /owa/ 203.0.113.9\r\n",
+                IisFieldNames.standard());
+        assertEquals(
+                verb.substring(0, W3cLogReader.METHOD_LIMIT) + "…",
+                requests.get(0).method());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
