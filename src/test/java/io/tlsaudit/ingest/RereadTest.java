@@ -174,6 +174,27 @@ class RereadTest {
     }
 
     @Test
+    void fileEditedInPlaceToTheSameSizeIsReadAgainWhole() throws Exception {
+        List<String> sessions = new ArrayList<>();
+        for (int id = 100; id < 160; id++) {
+            sessions.addAll(plainSession(id, String.format("10:%02d", id - 100)));
+        }
+        int middle = sessions.size() / 2 + 2; // a MAIL FROM row
+        sessions.set(middle, sessions.get(middle).replace("@fabrikam.com", "@fabrikan.com"));
+        Path hour10 = SmtpLogFiles.writeLog(receiveLog("RECV2024031210-1.LOG"), "Receive", sessions);
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database);
+
+        // A middle row changes, neither near the start nor near the end: only the size and time say anything.
+        String text = Files.readString(hour10, StandardCharsets.UTF_8);
+        Files.writeString(hour10, text.replace("@fabrikan.com", "@fabrikam.com"), StandardCharsets.UTF_8);
+        touch(hour10, 60);
+        ingest(database);
+
+        assertEquals(oneRunOverTheFilesNow(), connections(database));
+    }
+
+    @Test
     void fileTruncatedWhileItIsReadIsReadAgainOnTheNextRun() throws Exception {
         List<String> rows = new ArrayList<>();
         rows.add("not a row: the reader reports it, and the test truncates the file at that moment");
