@@ -27,18 +27,19 @@ final class ConsoleIngestListener implements IngestListener {
     public void problem(LineProblem problem) {
         problems++;
         if (verbose || problems <= PROBLEMS_SHOWN) {
-            err.println("warning: " + problem.describe());
+            ErrorOutput.println(err, "warning: " + problem.describe());
         } else if (problems == PROBLEMS_SHOWN + 1) {
-            err.println("warning: more problems follow; they are counted below and kept in table ingest_errors");
+            ErrorOutput.println(
+                    err, "warning: more problems follow; they are counted below and kept in table ingest_errors");
         }
     }
 
     @Override
     public void skipped(SkippedFile file) {
         if (file.problem()) {
-            err.println("warning: " + file.displayName() + ": skipped: " + file.reason());
+            ErrorOutput.println(err, "warning: " + file.displayName() + ": skipped: " + file.reason());
         } else if (verbose) {
-            err.println("skipped " + file.displayName() + ": " + file.reason());
+            ErrorOutput.println(err, "skipped " + file.displayName() + ": " + file.reason());
         }
     }
 
@@ -48,10 +49,12 @@ final class ConsoleIngestListener implements IngestListener {
             return;
         }
         if (result.unchanged()) {
-            err.println("unchanged " + file.displayName() + " (read before)");
+            ErrorOutput.println(err, "unchanged " + file.displayName() + " (read before)");
         } else {
-            err.println("read " + file.displayName() + ": " + result.dataRows() + " rows, " + result.rejectedLines()
-                    + " rejected lines");
+            ErrorOutput.println(
+                    err,
+                    "read " + file.displayName() + ": " + result.dataRows() + " rows, " + result.rejectedLines()
+                            + " rejected lines");
         }
     }
 }

@@ -21,9 +21,11 @@ final class IngestRunner {
         if (found.logs().isEmpty()) {
             found.skipped().stream()
                     .filter(file -> file.problem() || verbose)
-                    .forEach(file -> err.println("skipped " + file.displayName() + ": " + file.reason()));
-            err.println("tlsaudit: no Exchange SMTP protocol logs or IIS logs found under " + sources.paths
-                    + " (files are recognised by their #Software/#Log-type header)");
+                    .forEach(file -> ErrorOutput.println(err, "skipped " + file.displayName() + ": " + file.reason()));
+            ErrorOutput.println(
+                    err,
+                    "tlsaudit: no Exchange SMTP protocol logs or IIS logs found under " + sources.paths
+                            + " (files are recognised by their #Software/#Log-type header)");
             return null;
         }
         IngestSummary summary;
@@ -31,20 +33,22 @@ final class IngestRunner {
             summary = new Ingestor(database, new ConsoleIngestListener(err, verbose), sources.iisFieldNames())
                     .run(found.logs(), found.skipped());
         }
-        err.println(String.format(
-                Locale.ROOT,
-                "Ingested %d log files (%d unchanged since the last run, %d other files skipped): %d rows, %d"
-                        + " connections completed, %d still open (stored as pending until a later run sees them end),"
-                        + " %d malformed lines, %d problems. Database: %s",
-                summary.filesRead(),
-                summary.filesUnchanged(),
-                summary.filesSkipped(),
-                summary.dataRows(),
-                summary.connectionsStored(),
-                summary.connectionsUnfinished(),
-                summary.rejectedLines(),
-                summary.problems(),
-                databaseFile));
+        ErrorOutput.println(
+                err,
+                String.format(
+                        Locale.ROOT,
+                        "Ingested %d log files (%d unchanged since the last run, %d other files skipped): %d rows, %d"
+                                + " connections completed, %d still open (stored as pending until a later run sees them end),"
+                                + " %d malformed lines, %d problems. Database: %s",
+                        summary.filesRead(),
+                        summary.filesUnchanged(),
+                        summary.filesSkipped(),
+                        summary.dataRows(),
+                        summary.connectionsStored(),
+                        summary.connectionsUnfinished(),
+                        summary.rejectedLines(),
+                        summary.problems(),
+                        databaseFile));
         err.flush();
         return summary;
     }

@@ -64,7 +64,8 @@ final class QueryCommand implements Callable<Integer> {
         if (NamedQueries.isName(query.strip())) {
             Optional<String> named = NamedQueries.standard().find(query.strip());
             if (named.isEmpty()) {
-                err.println("tlsaudit query: no query named '" + query.strip() + "' in ./queries or in the jar");
+                ErrorOutput.println(
+                        err, "tlsaudit query: no query named '" + query.strip() + "' in ./queries or in the jar");
                 return ExitCodes.FAILURE;
             }
             sql = named.get();
@@ -81,7 +82,7 @@ final class QueryCommand implements Callable<Integer> {
             store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
         } catch (SQLException e) {
             out.flush();
-            err.println("tlsaudit query: " + e.getMessage());
+            ErrorOutput.println(err, "tlsaudit query: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
         out.flush();

@@ -68,19 +68,30 @@ public final class TlsAuditCommand implements Runnable {
         } else {
             message = failure.toString();
         }
-        err.println("tlsaudit " + commandLine.getCommandName() + ": " + message);
-        if (parseResult.hasMatchedOption("--verbose")) {
-            failure.printStackTrace(err);
+        ErrorOutput.println(err, "tlsaudit " + commandLine.getCommandName() + ": " + message);
+        if (verboseRequested(parseResult)) {
+            ErrorOutput.printStackTrace(err, failure);
         }
         err.flush();
         return ExitCodes.FAILURE;
     }
 
+    /** {@code --verbose} belongs to the subcommands, so it is looked for at every level of the command line. */
+    private static boolean verboseRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
         CommandLine commandLine = error.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("tlsaudit: " + error.getMessage());
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
+        ErrorOutput.println(err, "tlsaudit: " + error.getMessage());
+        ErrorOutput.println(
+                err, "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
         err.flush();
         return ExitCodes.USAGE;
     }

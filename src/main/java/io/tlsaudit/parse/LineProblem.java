@@ -2,6 +2,8 @@ package io.tlsaudit.parse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tlsaudit.text.InertText;
+
 /**
  * A line that could not be used, or was used with a caveat, located by file and 1-based line number. Every message
  * about bad input is built here so they read alike: what is wrong, and the offending value, capped because logs
@@ -33,10 +35,14 @@ public record LineProblem(String file, long lineNumber, String reason, String ex
         return new LineProblem(file, 0, reason, "");
     }
 
-    /** {@code file:line: reason: "excerpt"}, the form printed to users. */
+    /**
+     * {@code file:line: reason: "excerpt"}, the form printed to users. A file name is as hostile as a line, so the
+     * whole message is made inert.
+     */
     public String describe() {
         String where = lineNumber > 0 ? file + ":" + lineNumber : file;
-        return excerpt.isEmpty() ? where + ": " + reason : where + ": " + reason + ": \"" + excerpt + "\"";
+        return InertText.of(
+                excerpt.isEmpty() ? where + ": " + reason : where + ": " + reason + ": \"" + excerpt + "\"");
     }
 
     /** Caps a value for quoting in a message and replaces control characters so a terminal cannot be steered. */
@@ -45,14 +51,7 @@ public record LineProblem(String file, long lineNumber, String reason, String ex
             return "";
         }
         int limit = Math.min(raw.length(), EXCERPT_LIMIT);
-        StringBuilder text = new StringBuilder(limit + 1);
-        for (int i = 0; i < limit; i++) {
-            char c = raw.charAt(i);
-            text.append(Character.isISOControl(c) ? '\uFFFD' : c);
-        }
-        if (raw.length() > limit) {
-            text.append('…');
-        }
-        return text.toString();
+        String text = InertText.of(raw.substring(0, limit));
+        return raw.length() > limit ? text + "…" : text;
     }
 }

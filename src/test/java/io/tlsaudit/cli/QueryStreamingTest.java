@@ -1,6 +1,7 @@
 package io.tlsaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.store.AuditDatabase;
 import java.io.BufferedReader;
@@ -33,6 +34,7 @@ class QueryStreamingTest {
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx32m",
+                        "-XX:+ExitOnOutOfMemoryError",
                         "-cp",
                         System.getProperty("java.class.path"),
                         TlsAuditCommand.class.getName(),
@@ -45,9 +47,11 @@ class QueryStreamingTest {
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile())
                 .start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        boolean finished = process.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
         }
+        assertTrue(finished, "still running after two minutes: the result is held in memory");
         assertEquals(0, process.exitValue(), Files.readString(errors));
         assertEquals(ROWS, dataLines(output, format), format);
     }

@@ -1,5 +1,6 @@
 package io.tlsaudit.report.render;
 
+import io.tlsaudit.text.InertText;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -47,21 +48,12 @@ final class Cells {
     }
 
     /**
-     * Replaces control characters, which peers can put into EHLO names and user agents, so that printing a report
-     * cannot move the cursor or recolour a terminal.
+     * Shows control, bidirectional and zero-width characters, which peers can put into EHLO names and user agents,
+     * as {@code <U+XXXX>} (see {@link InertText}), so that printing a report can neither steer a terminal nor reorder
+     * what a reader sees.
      */
     static String visible(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                StringBuilder clean = new StringBuilder(text.length());
-                for (int j = 0; j < text.length(); j++) {
-                    char c = text.charAt(j);
-                    clean.append(Character.isISOControl(c) ? '\uFFFD' : c);
-                }
-                return clean.toString();
-            }
-        }
-        return text;
+        return InertText.of(text);
     }
 
     /** True for values that align to the right in a table. */

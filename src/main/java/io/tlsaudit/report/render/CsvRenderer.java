@@ -42,7 +42,10 @@ final class CsvRenderer implements Renderer {
     public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
         try {
             CSVPrinter printer = new CSVPrinter(out, FORMAT);
-            printer.printRecord(rows.columns());
+            // Column names can come from data too (a PIVOT over peer names): the same care as cells.
+            printer.printRecord(rows.columns().stream()
+                    .map(name -> neutralized(Cells.visible(name)))
+                    .toList());
             List<Object> row;
             while ((row = rows.next()) != null) {
                 List<String> cells = new ArrayList<>(row.size());

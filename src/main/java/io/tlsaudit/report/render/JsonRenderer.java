@@ -4,6 +4,7 @@ import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
 import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.text.InertText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -147,7 +148,7 @@ final class JsonRenderer implements Renderer {
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (InertText.isUnsafe(c) || c == '<' || c == '>' || c == '&') {
                         json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         json.append(c);

@@ -51,7 +51,11 @@ final class MarkdownRenderer implements Renderer {
         List<List<Object>> firstPage = FirstPage.read(rows);
         out.println("| "
                 + String.join(
-                        " | ", columns.stream().map(MarkdownRenderer::escape).toList()) + " |");
+                        " | ",
+                        columns.stream()
+                                .map(name -> escape(Cells.visible(name)))
+                                .toList())
+                + " |");
         StringBuilder rule = new StringBuilder("|");
         for (int i = 0; i < columns.size(); i++) {
             boolean numeric = !firstPage.isEmpty() && isNumericColumn(firstPage, i);

@@ -61,7 +61,9 @@ final class TextTableRenderer implements Renderer {
      */
     @Override
     public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
-        List<String> columns = rows.columns();
+        // Column names can come from data too (a PIVOT over peer names): shown like cells.
+        List<String> columns =
+                rows.columns().stream().map(name -> cut(Cells.visible(name))).toList();
         List<List<Object>> firstPage = FirstPage.read(rows);
         int[] widths = new int[columns.size()];
         boolean[] numeric = new boolean[columns.size()];

@@ -35,7 +35,7 @@ class RenderersTest {
         assertEquals(
                 "peer_name,connections,legacy_only,last_seen,domains\r\n"
                         + "\"'=HYPERLINK(\"\"http://x\"\")\",3,true,2024-03-12 08:59:47,a.example;b.example\r\n"
-                        + "<script>alert(1)</script>|x\uFFFD[31m,-1,false,,\r\n",
+                        + "<script>alert(1)</script>|x<U+001B>[31m,-1,false,,\r\n",
                 render(OutputFormat.CSV));
     }
 
@@ -57,17 +57,17 @@ class RenderersTest {
                 "| peer\\_name | connections | legacy\\_only | last\\_seen | domains |\n"
                         + "|---|---:|---|---|---|\n"
                         + "| =HYPERLINK(\"http://x\") | 3 | yes | 2024-03-12 08:59:47 | a.example, b.example |\n"
-                        + "| &lt;script&gt;alert(1)&lt;/script&gt;\\|x\uFFFD\\[31m | -1 | no |  |  |\n",
+                        + "| &lt;script&gt;alert(1)&lt;/script&gt;\\|x&lt;U+001B&gt;\\[31m | -1 | no |  |  |\n",
                 render(OutputFormat.MARKDOWN));
     }
 
     @Test
-    void tableReplacesControlCharactersAndAlignsNumbersRight() {
+    void tableEscapesControlCharactersAndAlignsNumbersRight() {
         assertEquals(
-                "peer_name                         connections  legacy_only  last_seen            domains\n"
-                        + "--------------------------------  -----------  -----------  -------------------  --------------------\n"
-                        + "=HYPERLINK(\"http://x\")                      3  yes          2024-03-12 08:59:47  a.example, b.example\n"
-                        + "<script>alert(1)</script>|x\uFFFD[31m           -1  no\n"
+                "peer_name                                connections  legacy_only  last_seen            domains\n"
+                        + "---------------------------------------  -----------  -----------  -------------------  --------------------\n"
+                        + "=HYPERLINK(\"http://x\")                             3  yes          2024-03-12 08:59:47  a.example, b.example\n"
+                        + "<script>alert(1)</script>|x<U+001B>[31m           -1  no\n"
                         + "(2 rows)\n",
                 render(OutputFormat.TABLE));
     }

@@ -1,0 +1,105 @@
+package io.tlsaudit.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.text.InertText;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every class of hostile text, in cells and in column names, stays inert in every output format. */
+class HostileTextTest {
+
+    /** One payload per class of trouble text from logs can carry. */
+    static final List<String> PAYLOADS = List.of(
+            "mx\u001b[31mred\u001b[0m.example", // CSI: colours the terminal
+            "host\u001b]0;owned\u0007.example", // OSC: sets the terminal title, ends with BEL
+            "fake\r\nwarning: forged line", // CR/LF: forges a line
+            "back\b\b\bspace", // backspace
+            "c1\u009b31mcontrol", // C1 CSI
+            "evil\u202Egpj.exe", // right-to-left override
+            "isolate\u2066x\u2069", // bidi isolates
+            "zero\u200Bwidth\u200D\uFEFF", // zero-width characters
+            "line\u2028separator",
+            "=HYPERLINK(\"http://x\",\"click\")", // spreadsheet formulas
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "<script>alert(1)</script>", // markup
+            "\"><img src=x onerror=alert(1)>");
+
+    static Stream<Arguments> formatsAndPayloads() {
+        List<Arguments> cases = new ArrayList<>();
+        for (OutputFormat format : OutputFormat.values()) {
+            for (String payload : PAYLOADS) {
+                cases.add(Arguments.of(format, payload));
+            }
+        }
+        return cases.stream();
+    }
+
+    private static String render(OutputFormat format, ResultTable table) {
+        StringWriter text = new StringWriter();
+        format.renderer().renderTable(table, new PrintWriter(text, true));
+        return text.toString();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("formatsAndPayloads")
+    void payloadInACellOrAColumnNameIsInert(OutputFormat format, String payload) {
+        ResultTable asCell = new ResultTable(List.of("peer_name", "n"), List.of(List.of(payload, 1L)));
+        ResultTable asHeader = new ResultTable(List.of(payload, "n"), List.of(List.of("x", 1L)));
+        for (ResultTable table : List.of(asCell, asHeader)) {
+            String output = render(format, table);
+            String withoutLineEnds = output.replace("\r\n", "\n").replace("\n", "");
+            for (char c : withoutLineEnds.toCharArray()) {
+                assertFalse(
+                        InertText.isUnsafe(c), () -> format + " printed U+" + Integer.toHexString(c) + ": " + output);
+            }
+            assertFalse(output.contains("\nwarning:"), output);
+            if (format == OutputFormat.MARKDOWN || format == OutputFormat.JSON) {
+                // Markdown becomes HTML and JSON lands in web pages; a terminal table and CSV show markup as text.
+                assertFalse(output.contains("<script>") || output.contains("<img"), output);
+            }
+            if (format == OutputFormat.CSV) {
+                for (String line : output.split("\r\n")) {
+                    for (String field : line.split(",")) {
+                        String value = field.startsWith("\"") ? field.substring(1) : field;
+                        assertFalse(
+                                value.startsWith("=")
+                                        || value.startsWith("+")
+                                        || value.startsWith("@")
+                                        || (value.startsWith("-") && !value.matches("-\\d+")),
+                                "a spreadsheet would run " + value);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloads")
+    void jsonKeepsTheOriginalTextAsEscapes(String payload) {
+        String output = render(OutputFormat.JSON, new ResultTable(List.of("peer_name"), List.of(List.of(payload))));
+        for (char c : payload.toCharArray()) {
+            if (InertText.isUnsafe(c)) {
+                assertTrue(
+                        output.contains(String.format("\\u%04x", (int) c))
+                                || output.contains("\\r")
+                                || output.contains("\\n"),
+                        output);
+            }
+        }
+    }
+
+    static Stream<String> payloads() {
+        return PAYLOADS.stream();
+    }
+}
