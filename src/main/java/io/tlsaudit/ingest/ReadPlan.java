@@ -144,7 +144,8 @@ final class ReadPlan {
             return false;
         }
         FileHead.Fingerprint now = FileHead.fingerprint(path, before.completeBytes());
-        return now.head() == before.headCrc() && now.tail() == before.tailCrc();
+        return now.head() == before.headCrc()
+                && (before.tailCrc() == IngestLedger.FileRecord.UNKNOWN_CRC || now.tail() == before.tailCrc());
     }
 
     /**

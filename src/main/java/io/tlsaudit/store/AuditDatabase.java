@@ -33,14 +33,37 @@ public final class AuditDatabase implements AutoCloseable {
     /** Opens (creating if needed) a database for ingesting, with the schema in place and auto-commit off. */
     public static AuditDatabase openForWriting(Path file) {
         AuditDatabase database = open(file, new Properties());
-        database.createSchema();
         try {
             database.connection.setAutoCommit(false);
+            database.prepareSchema();
+            database.connection.commit();
         } catch (SQLException e) {
             database.close();
-            throw new StoreException("cannot start a transaction on " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot prepare " + file + ": " + firstLine(e.getMessage()), e);
+        } catch (StoreException e) {
+            database.close();
+            throw e;
         }
         return database;
+    }
+
+    /** Creates the schema in a new database, upgrades an older one in place, and refuses a newer one. */
+    private void prepareSchema() throws SQLException {
+        int version = SchemaVersion.of(connection);
+        if (version > SchemaVersion.CURRENT) {
+            throw newerSchema(version);
+        }
+        if (version > 0 && version < SchemaVersion.CURRENT) {
+            SchemaVersion.upgrade(connection, version, this::createSchema);
+            return;
+        }
+        createSchema();
+        SchemaVersion.record(connection);
+    }
+
+    private StoreException newerSchema(int version) {
+        return new StoreException(file + " has schema version " + version + ", newer than this tlsaudit reads ("
+                + SchemaVersion.CURRENT + "); use the tlsaudit that wrote it, or a newer one");
     }
 
     /**
@@ -52,6 +75,27 @@ public final class AuditDatabase implements AutoCloseable {
      */
     public static AuditDatabase openReadOnly(Path file) {
         return openReadOnly(file, FileAccess.NONE);
+    }
+
+    /** A read-only database cannot be upgraded: an older one is refused with what to do. */
+    private void checkReadableVersion() {
+        int version;
+        try {
+            version = SchemaVersion.of(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the schema version of " + file + ": " + firstLine(e.getMessage()), e);
+        }
+        if (version > SchemaVersion.CURRENT) {
+            throw newerSchema(version);
+        }
+        if (version == 0) {
+            throw new StoreException(
+                    file + " holds no tlsaudit tables (run 'tlsaudit ingest --db " + file + " <logs>' first)");
+        }
+        if (version < SchemaVersion.CURRENT) {
+            throw new StoreException(file + " was made by an older tlsaudit (schema version " + version + "); run"
+                    + " 'tlsaudit ingest --db " + file + " <logs>' once to upgrade it in place");
+        }
     }
 
     /** Whether queries on a read-only database may read local files. */
@@ -82,6 +126,7 @@ public final class AuditDatabase implements AutoCloseable {
         AuditDatabase database = open(file, properties);
         try {
             database.execute("SET lock_configuration = true", "lock the configuration");
+            database.checkReadableVersion();
         } catch (StoreException e) {
             database.close();
             throw e;

@@ -47,7 +47,7 @@ public final class IngestLedger {
                         Optional.ofNullable(r.getString(12)),
                         Optional.ofNullable(r.getString(13)),
                         r.getLong(14),
-                        r.getLong(15)));
+                        r.getObject(15) == null ? FileRecord.UNKNOWN_CRC : r.getLong(15)));
             }
         } catch (SQLException e) {
             throw new StoreException(
@@ -129,5 +129,9 @@ public final class IngestLedger {
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
             long headCrc,
-            long tailCrc) {}
+            long tailCrc) {
+
+        /** The tail CRC of a file recorded by a version that kept none: growth is then judged by the head alone. */
+        public static final long UNKNOWN_CRC = -1;
+    }
 }

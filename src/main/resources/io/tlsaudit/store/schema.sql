@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     fields_line    VARCHAR,
     log_type_line  VARCHAR,
     head_crc       BIGINT    NOT NULL,
-    tail_crc       BIGINT    NOT NULL
+    tail_crc       BIGINT -- NULL for files recorded before schema version 2
 );
 
 CREATE TABLE IF NOT EXISTS iis_requests (
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS iis_requests (
     last_logged_at    TIMESTAMP NOT NULL,
     client_ip         VARCHAR,
     proxy_ip          VARCHAR,
-    forwarded_invalid BOOLEAN   NOT NULL,
+    forwarded_invalid BOOLEAN   NOT NULL DEFAULT false,
     username          VARCHAR,
     user_agent        VARCHAR,
     client_protocol   VARCHAR   NOT NULL,

@@ -19,7 +19,7 @@ class SmtpSessionColumnsTest {
     Path folder;
 
     /** Every column a value no other column has, so a swapped or dropped column shows; booleans as given. */
-    private static SmtpConnection everyColumnDistinct(boolean flag) {
+    static SmtpConnection everyColumnDistinct(boolean flag) {
         return new SmtpConnection(
                 new LogStream("server-1", "service-2", SmtpDirection.SEND),
                 "connector-3",
