@@ -46,7 +46,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
         // Options are checked before the ingest, so a typo does not cost a long read of the share.
-        ReportPrinter.checkSection(options, commandLine);
+        ReportPrinter.checkOptions(options, commandLine);
         sources.iisFieldNames();
         var summary = IngestRunner.run(sources, database.database, verbose.verbose, commandLine.getErr());
         if (summary == null) {

@@ -1,6 +1,11 @@
 package io.tlsaudit.cli;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --db}: shared by every command. */
@@ -9,6 +14,44 @@ public final class DatabaseOption {
             names = "--db",
             paramLabel = "FILE",
             defaultValue = "tlsaudit.duckdb",
+            converter = DatabaseFile.class,
             description = "DuckDB database file (default: ${DEFAULT-VALUE} in the working directory).")
     Path database;
+
+    /**
+     * A database file, never something DuckDB would read as another kind of database: an empty value (a script's
+     * unset variable), {@code :memory:} (every run would be lost), a {@code md:} or URL form that reaches out to the
+     * network, or an existing file that is not a regular file (a FIFO would block the run, a folder cannot be one).
+     */
+    static final class DatabaseFile implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            String text = value.strip();
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (text.isEmpty()) {
+                throw new CommandLine.TypeConversionException(
+                        "--db is empty; give a database file, e.g. --db audit.duckdb");
+            }
+            if (lower.startsWith(":memory:")
+                    || lower.startsWith("md:")
+                    || lower.startsWith("motherduck:")
+                    || lower.contains("://")) {
+                throw new CommandLine.TypeConversionException(
+                        "--db '" + value + "' is not a file; tlsaudit keeps its results in a database file, e.g. --db"
+                                + " audit.duckdb");
+            }
+            Path path;
+            try {
+                path = Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new CommandLine.TypeConversionException(
+                        "--db '" + value + "' is not a valid path: " + e.getReason());
+            }
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                throw new CommandLine.TypeConversionException("--db " + path + " exists and is not a regular file"
+                        + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? " (a folder)" : ""));
+            }
+            return path;
+        }
+    }
 }

@@ -7,12 +7,16 @@ import io.tlsaudit.store.AuditDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** The ingest step shared by {@code ingest} and {@code analyze}: find, read, store, and summarise on stderr. */
 final class IngestRunner {
 
     private IngestRunner() {}
+
+    /** {@code 1 log file}, {@code 2 log files}. */
+    static String count(long count, String singular) {
+        return count + " " + (count == 1 ? singular : singular + "s");
+    }
 
     /** Returns null and prints why when there was nothing to read. */
     static IngestSummary run(LogSourceOptions sources, Path databaseFile, boolean verbose, PrintWriter err)
@@ -35,20 +39,14 @@ final class IngestRunner {
         }
         ErrorOutput.println(
                 err,
-                String.format(
-                        Locale.ROOT,
-                        "Ingested %d log files (%d unchanged since the last run, %d other files skipped): %d rows, %d"
-                                + " connections completed, %d still open (stored as pending until a later run sees them end),"
-                                + " %d malformed lines, %d problems. Database: %s",
-                        summary.filesRead(),
-                        summary.filesUnchanged(),
-                        summary.filesSkipped(),
-                        summary.dataRows(),
-                        summary.connectionsStored(),
-                        summary.connectionsUnfinished(),
-                        summary.rejectedLines(),
-                        summary.problems(),
-                        databaseFile));
+                "Ingested " + count(summary.filesRead(), "log file") + " (" + summary.filesUnchanged()
+                        + " unchanged since the last run, " + count(summary.filesSkipped(), "other file")
+                        + " skipped): "
+                        + count(summary.dataRows(), "row") + ", " + count(summary.connectionsStored(), "connection")
+                        + " completed, " + summary.connectionsUnfinished()
+                        + " still open (stored as pending until a later"
+                        + " run sees them end), " + count(summary.rejectedLines(), "malformed line") + ", "
+                        + count(summary.problems(), "problem") + ". Database: " + databaseFile);
         err.flush();
         return summary;
     }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -29,7 +30,7 @@ public final class ReportOptions {
     @Option(
             names = "--section",
             paramLabel = "ID",
-            description = "Print only this section: tls-summary, legacy-peers, plaintext-peers, tls-failures,"
+            description = "Print only this section: overview, tls-summary, legacy-peers, plaintext-peers, tls-failures,"
                     + " cipher-inventory, legacy-https-clients, https-protocol-share, iis-tls-logging-missing (pure"
                     + " CSV/JSON for scripts).")
     String section;
@@ -54,7 +55,15 @@ public final class ReportOptions {
         }
     }
 
+    /** A four-digit year, so an out-of-range value (+1000000-01-01) is a usage error, not an overflow in SQL. */
+    private static final Pattern DATE =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z?)?");
+
     private static LocalDateTime parse(String value, boolean endOfDay) {
+        if (!DATE.matcher(value).matches()) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm[:ss])");
+        }
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** The report step shared by {@code report} and {@code analyze}. */
@@ -18,8 +19,13 @@ final class ReportPrinter {
 
     private ReportPrinter() {}
 
-    /** Rejects an unknown {@code --section} as a usage error. */
-    static void checkSection(ReportOptions options, CommandLine commandLine) {
+    /** Rejects an unknown {@code --section} and a window that ends before it starts as usage errors. */
+    static void checkOptions(ReportOptions options, CommandLine commandLine) {
+        if (options.since != null && options.until != null && !options.since.isBefore(options.until)) {
+            throw new CommandLine.ParameterException(
+                    commandLine,
+                    "--since " + options.since + " is not before --until " + options.until + ": the window is empty");
+        }
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(
                     commandLine, "Unknown section '" + options.section + "'; one of " + LegacyTlsReport.sectionIds());
@@ -29,14 +35,14 @@ final class ReportPrinter {
     static int print(
             Path databaseFile, OutputFormat format, ReportOptions options, CommandLine commandLine, Clock clock)
             throws SQLException {
-        checkSection(options, commandLine);
+        checkOptions(options, commandLine);
         Report report;
         try (AuditDatabase database = AuditDatabase.openReadOnly(databaseFile)) {
             report = new LegacyTlsReport(database, NamedQueries.standard(), clock).build(options.window());
         }
         PrintWriter out = commandLine.getOut();
         if (options.section != null) {
-            Optional<ReportSection> section = report.sections().stream()
+            Optional<ReportSection> section = Stream.concat(Stream.of(report.overview()), report.sections().stream())
                     .filter(s -> s.id().equals(options.section))
                     .findFirst();
             format.renderer().renderTable(section.orElseThrow().table(), out);

@@ -55,11 +55,13 @@ public final class LogFileFinder {
         // Shares collect copies ("RECV20240312-1 - Copy.LOG", a second folder of the same files): the same server,
         // size and first kilobyte (which holds the header's creation time) is the same file (FORMATS.md pitfall 26).
         Map<String, String> firstCopies = new HashMap<>();
-        for (Path root : roots) {
+        for (Path given : roots) {
+            // Absolute from the start: a relative single file (RECV2024031110-1.LOG) has no parent to walk from.
+            Path root = given.toAbsolutePath().normalize();
             if (!Files.exists(root)) {
-                throw new NoSuchFileException(root.toString(), null, "no such file or folder");
+                throw new NoSuchFileException(given.toString(), null, "no such file or folder");
             }
-            Path base = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
+            Path base = Files.isDirectory(root) ? root : root.getParent();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {

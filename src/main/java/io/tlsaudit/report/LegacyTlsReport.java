@@ -101,9 +101,12 @@ public final class LegacyTlsReport {
                 "Legacy TLS report", database.file().toString(), LocalDateTime.now(clock), window, overview, sections);
     }
 
-    /** The identifiers of the detailed sections, for {@code report --section}. */
+    /** The identifiers of the sections, the overview first, for {@code report --section}. */
     public static List<String> sectionIds() {
-        return SECTIONS.stream().map(SectionSpec::id).toList();
+        List<String> ids = new ArrayList<>();
+        ids.add(OVERVIEW.id());
+        SECTIONS.forEach(section -> ids.add(section.id()));
+        return ids;
     }
 
     private ReportSection section(SectionSpec spec, ReportWindow window) throws SQLException {

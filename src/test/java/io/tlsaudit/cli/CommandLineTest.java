@@ -2,6 +2,7 @@ package io.tlsaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.testing.SmtpLogFiles;
@@ -62,7 +63,7 @@ class CommandLineTest {
         assertEquals(ExitCodes.OK, exit, err.toString());
         assertTrue(out.toString().contains("receive    10.40.8.23"), out.toString());
         assertTrue(out.toString().contains("TLS 1.0"));
-        assertTrue(err.toString().contains("Ingested 1 log files"), err.toString());
+        assertTrue(err.toString().contains("Ingested 1 log file ("), err.toString());
     }
 
     @Test
@@ -154,6 +155,56 @@ class CommandLineTest {
         assertTrue(err.toString().contains("tlsaudit query: "), err.toString());
         assertEquals(ExitCodes.OK, run("query", "--db", database.toString(), "--allow-files", readOutside));
         assertTrue(out.toString().contains("value"), out.toString());
+    }
+
+    @Test
+    void databaseThatWouldLoseTheRunOrBlockIsAUsageError() throws Exception {
+        for (String db : List.of("", "  ", ":memory:", ":MEMORY:x", "md:my_db", "s3://bucket/audit.duckdb")) {
+            err.getBuffer().setLength(0);
+            assertEquals(
+                    ExitCodes.USAGE,
+                    run("ingest", "--db", db, folder.resolve("share").toString()),
+                    db);
+            assertTrue(err.toString().contains("--db"), err.toString());
+        }
+        assertEquals(ExitCodes.USAGE, run("report", "--db", folder.toString()));
+        Path fifo = folder.resolve("audit.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20),
+                () -> assertEquals(ExitCodes.USAGE, run("report", "--db", fifo.toString())));
+        assertTrue(err.toString().contains("not a regular file"), err.toString());
+    }
+
+    @Test
+    void singleLogFileGivenByARelativePathIsRead() throws Exception {
+        Path folderUnderWorkingDirectory = Files.createTempDirectory(Path.of("target"), "relative-");
+        Path log = folderUnderWorkingDirectory.resolve("RECV2024031210-1.LOG");
+        Files.copy(
+                folder.resolve("share/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031210-1.LOG"),
+                log);
+        Path relative = Path.of("").toAbsolutePath().relativize(log.toAbsolutePath());
+        assertEquals(ExitCodes.OK, run("ingest", "--db", database.toString(), relative.toString()), err.toString());
+        assertTrue(err.toString().contains("Ingested 1 log file ("), err.toString());
+    }
+
+    @Test
+    void windowThatEndsBeforeItStartsOrLiesOutOfRangeIsAUsageError() {
+        assertEquals(ExitCodes.OK, ingest());
+        String db = database.toString();
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--since", "2026-11-07", "--until", "2026-11-01"));
+        assertTrue(err.toString().contains("is not before --until"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--since", "+1000000-01-01"));
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--until", "99999-01-01"));
+    }
+
+    @Test
+    void reportPrintsTheOverviewAlone() {
+        assertEquals(ExitCodes.OK, ingest());
+        assertEquals(
+                ExitCodes.OK, run("report", "--db", database.toString(), "--section", "overview", "--format", "csv"));
+        assertTrue(out.toString().startsWith("connections,servers,"), out.toString());
     }
 
     @Test
