@@ -6,8 +6,9 @@ import java.time.LocalDateTime;
 
 /**
  * Identical requests of one client within one hour, as the {@code iis_requests} table stores them. Keep-alive
- * connections repeat the same TLS values on every request (FORMATS.md §4.4), so grouping keeps a month of a busy
- * server small without losing who used what when. Nullable components are those the log may not hold.
+ * connections repeat the same TLS values on every request (docs/log-formats.md, 'IIS crypt-* fields'), so grouping
+ * keeps a month of a busy server small without losing who used what when. Nullable components are those the log may
+ * not hold.
  *
  * @param firstAt the first request of the group, UTC
  * @param lastAt the last request of the group, UTC

@@ -6,7 +6,7 @@ import io.tlsaudit.parse.smtp.SmtpDirection;
 
 /**
  * The files one transport service writes for one direction on one server. Session ids are unique only within a
- * stream (FORMATS.md pitfall 5), so a connection is keyed by stream and session id.
+ * stream (docs/log-formats.md, 'Sessions'), so a connection is keyed by stream and session id.
  *
  * @param server the Exchange server, e.g. {@code EX01}
  * @param service the transport service folder: {@code FrontEnd}, {@code Hub}, {@code Edge}, ...

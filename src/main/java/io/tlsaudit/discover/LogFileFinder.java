@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class LogFileFinder {
 
-    // FORMATS.md §1.2: the writer's own reader accepts 0-2 hour digits and a free-text note.
+    // Daily or hourly names; the writer's own reader accepts 0-2 hour digits and a free-text note
+    // (docs/log-formats.md, 'SMTP log files and header').
     private static final Pattern SMTP_FILE_NAME =
             Pattern.compile("(?i)^(RECV|SEND)(\\d{8})(\\d{2})?-(\\d+)(.*)\\.LOG$");
 
@@ -53,7 +54,8 @@ public final class LogFileFinder {
         List<LogFile> logs = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
         // Shares collect copies ("RECV20240312-1 - Copy.LOG", a second folder of the same files): the same server,
-        // size and first kilobyte (which holds the header's creation time) is the same file (FORMATS.md pitfall 26).
+        // size and first kilobyte (which holds the header's creation time) is the same file (docs/log-formats.md,
+        // 'Duplicate copies').
         Map<String, String> firstCopies = new HashMap<>();
         for (Path given : roots) {
             // Absolute from the start: a relative single file (RECV2024031110-1.LOG) has no parent to walk from.

@@ -108,7 +108,8 @@ public final class LogLocation {
                 }
                 case "mailbox" -> mailbox = true;
                 case "delivery" -> {
-                    // SmtpSend\Delivery holds the Submission service's side-effect messages (FORMATS.md §1.1).
+                    // SmtpSend\Delivery holds the Submission service's side-effect messages
+                    // (docs/log-formats.md, 'SMTP log files and header').
                     if (mailbox) {
                         return sendFolder ? "MailboxSubmission" : "MailboxDelivery";
                     }

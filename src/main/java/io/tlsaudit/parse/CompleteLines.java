@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The part of a log file that ends in a line terminator. Log writers flush through a buffer, so a file still being
- * written usually ends in half a line (FORMATS.md pitfall 4): readers stop before it and a later run reads it whole.
+ * written usually ends in half a line (docs/log-formats.md, 'Live files and partial last lines'): readers stop
+ * before it and a later run reads it whole.
  */
 public final class CompleteLines {
 

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Names Windows {@code ALG_ID} values (wincrypt.h, FORMATS.md §3.2) in the vocabulary stored in the database: the
- * constant without its {@code CALG_} prefix ({@code AES_256}, {@code SHA1}, {@code ECDHE}), {@code NONE} for zero
- * and {@code 0x....} for identifiers with no known constant.
+ * Names Windows {@code ALG_ID} values (wincrypt.h; docs/log-formats.md, 'CALG_* algorithm identifiers') in the
+ * vocabulary stored in the database: the constant without its {@code CALG_} prefix ({@code AES_256}, {@code SHA1},
+ * {@code ECDHE}), {@code NONE} for zero and {@code 0x....} for identifiers with no known constant.
  */
 public final class CryptoAlgorithm {
 
@@ -66,7 +66,7 @@ public final class CryptoAlgorithm {
         name(0xa003, "HUGHES_MD5");
         name(0xaa03, "AGREEDKEY_ANY");
         name(0xaa04, "KEA_KEYX");
-        // Builds print the same identifier under two member names (FORMATS.md pitfall 13).
+        // Builds print the same identifier under two member names (docs/log-formats.md, 'TLS result line').
         NAMES_BY_EXCHANGE_NAME.put("CALG_SHA", "SHA1");
         NAMES_BY_EXCHANGE_NAME.put("CALG_ECDH_EPHEM", "ECDHE");
     }

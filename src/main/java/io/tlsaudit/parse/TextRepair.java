@@ -5,7 +5,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Undoes the ISO-8859-1 to UTF-8 conversion Exchange applies to raw SMTP lines (FORMATS.md §1.3). */
+/**
+ * Undoes the ISO-8859-1 to UTF-8 conversion Exchange applies to raw SMTP lines (docs/log-formats.md, 'Encoding and
+ * double-encoded peer text').
+ */
 public final class TextRepair {
 
     private TextRepair() {}

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * A negotiated protocol version as Schannel reports it in {@code dwProtocol}: the server and client flag of each
- * version (FORMATS.md §3.1) map to one constant. Labels are the vocabulary stored in the database.
+ * version (docs/log-formats.md, 'SP_PROT_* protocol flags') map to one constant. Labels are the vocabulary stored in
+ * the database.
  */
 public enum TlsProtocol {
     PCT_1_0("PCT 1.0", 0x1L),

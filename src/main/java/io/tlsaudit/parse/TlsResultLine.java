@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the two TLS result texts of Exchange protocol logs (FORMATS.md §2.2, §2.3): the negotiated-parameters line
- * and the failure line. Callers test {@link #mayBeResult} first so the regular expression only ever runs on the one
- * row per connection that can hold a result.
+ * Reads the two TLS result texts of Exchange protocol logs (docs/log-formats.md, 'TLS result line' and 'TLS failure
+ * line'): the negotiated-parameters line and the failure line. Callers test {@link #mayBeResult} first so the regular
+ * expression only ever runs on the one row per connection that can hold a result.
  */
 public final class TlsResultLine {
 

@@ -46,7 +46,8 @@ class StreamSessionsTest {
 
     @Test
     void completesConnectionWhoseRowsSpanTwoHourlyFiles() {
-        // FORMATS.md E1: the + row is in the 08 file, the rest in the 09 file.
+        // A session spanning two hourly files (docs/log-formats.md, 'Sessions'): the + row is in the 08 file, the
+        // rest in the 09 file.
         feed(FRONTEND_RECEIVE, "RECV2024031208-1.LOG", "Receive", List.of(fe("08:59:47.301Z", 0, "+,,")));
         assertTrue(connections.isEmpty());
         feed(
@@ -122,7 +123,7 @@ class StreamSessionsTest {
 
     @Test
     void recordsFailureErrorNameAndNoProtocol() {
-        // FORMATS.md E3.
+        // A Receive handshake that fails with SocketError (docs/log-formats.md, 'TLS failure line').
         feed(
                 FRONTEND_RECEIVE,
                 "RECV2024031210-1.LOG",
@@ -167,7 +168,7 @@ class StreamSessionsTest {
 
     @Test
     void sendSideTakesPeerNameFromBannerAndKeepsInterleavedSessionsApart() {
-        // FORMATS.md E9: empty endpoints, two interleaved sessions, single-row certificate with the older labels.
+        // As published: empty endpoints, two interleaved sessions, single-row certificate with the older labels.
         feed(
                 SMART_HOST_SEND,
                 "SEND20161011-1.LOG",
@@ -205,7 +206,7 @@ class StreamSessionsTest {
 
     @Test
     void sendSideThumbprintOnlyPeerCertificateAndOneRowPerEhloLine() {
-        // FORMATS.md E5: Cyrillic connector, masked endpoints, CALG_ECDHE.
+        // An intra-organization hop: Cyrillic connector name, masked endpoints, CALG_ECDHE.
         String prefix =
                 "2021-06-15T13:22:09.%sZ,Соединитель отправки SMTP внутри организации,08D92E2647ED3A6C,%d,10.**.**.21:41872,10.**.**.64:25,";
         feed(
@@ -241,7 +242,8 @@ class StreamSessionsTest {
 
     @Test
     void multiRowClientCertificateAndNoCredentialsFailure() {
-        // FORMATS.md E6.
+        // A multi-row client certificate (layout (a) in docs/log-formats.md, 'Certificate layouts'), then
+        // NoCredentials.
         String prefix =
                 "2018-05-22T14:03:51.%sZ,To Fabrikam (mutual TLS),08D5B946C82C79B3,%d,10.0.0.11:30517,198.51.100.143:25,";
         feed(

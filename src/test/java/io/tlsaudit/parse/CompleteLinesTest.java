@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** FORMATS.md pitfall 4: a growing file is read up to its last line terminator. */
+/** A growing file is read up to its last line terminator (docs/log-formats.md, 'Live files and partial last lines'). */
 class CompleteLinesTest {
 
     @TempDir

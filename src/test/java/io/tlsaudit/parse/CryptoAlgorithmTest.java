@@ -9,10 +9,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Expected values from FORMATS.md §3.2: every ALG_ID constant, its IIS hex form and its decimal value. */
+/**
+ * Expected values of docs/log-formats.md, 'CALG_* algorithm identifiers': every ALG_ID constant, its IIS hex form and
+ * its decimal value.
+ */
 class CryptoAlgorithmTest {
 
-    /** Stored name (constant without CALG_), IIS hex form, decimal: both tables of §3.2, hand-copied. */
+    /** Stored name (constant without CALG_), IIS hex form, decimal: every constant of the table, hand-copied. */
     private static final String[] CONSTANTS = {
         "DES, 6601, 26113",
         "RC2, 6602, 26114",
@@ -133,7 +136,8 @@ class CryptoAlgorithmTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        // Both member names for 0xAE06 and for 0x8004 occur, depending on the build (§2.2, pitfall 13).
+        // Both member names for 0xAE06 and for 0x8004 occur, depending on the build (docs/log-formats.md, 'TLS
+        // result line').
         "CALG_ECDHE, ECDHE",
         "CALG_ECDH_EPHEM, ECDHE",
         "CALG_SHA, SHA1",
@@ -154,7 +158,7 @@ class CryptoAlgorithmTest {
 
     @Test
     void namesUnknownIdentifierAsHexInEveryForm() {
-        // 0x6612 = data encrypt, block, sid 18: no constant (§3.2).
+        // 0x6612 = data encrypt, block, sid 18 (by the wincrypt.h class and type macros): no constant.
         assertEquals("0x6612", CryptoAlgorithm.fromId(0x6612));
         assertEquals("0x6612", CryptoAlgorithm.fromId(26130));
         assertEquals("0x6612", CryptoAlgorithm.fromHex("6612"));
@@ -175,7 +179,8 @@ class CryptoAlgorithmTest {
     @ParameterizedTest(name = "\"{0}\" -> null")
     @ValueSource(strings = {"-", "", "660.000000", "xyz", "0x6610"})
     void rejectsIisValuesThatAreNotHex(String value) {
-        // "-" is plain HTTP (§4.4); "660.000000" is 660e after a type-guessing tool (pitfall 20).
+        // "-" is plain HTTP; "660.000000" is 660e after a type-guessing tool (docs/log-formats.md, 'IIS crypt-*
+        // fields').
         assertNull(CryptoAlgorithm.fromHex(value));
     }
 

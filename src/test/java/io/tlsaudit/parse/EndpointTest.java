@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Endpoint forms of FORMATS.md §1.5 and pitfall 16: split on the last colon, strip brackets, keep masks raw. */
+/** Endpoint forms (docs/log-formats.md, 'Endpoints'): split on the last colon, strip brackets, keep masks raw. */
 class EndpointTest {
 
     @ParameterizedTest(name = "{0} -> host {1}, port {2}, valid {3}")
@@ -21,7 +21,7 @@ class EndpointTest {
                 "[fe80::1%7]:25              | fe80::1%7       | 25    | true",
                 "[::1]:587                   | ::1             | 587   | true",
                 "[::ffff:192.0.2.1]:25       | ::ffff:192.0.2.1| 25    | true",
-                // Masked by a publisher (E5, §1.5): host kept as written, not an address, port still read.
+                // Masked by a publisher: host kept as written, not an address, port still read.
                 "10.**.**.21:41872           | 10.**.**.21     | 41872 | false",
                 "10.**.**.64:25              | 10.**.**.64     | 25    | false",
                 "xxx.xxx.xxx.xxx:25          | xxx.xxx.xxx.xxx | 25    | false",

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** CRLF to LF (FORMATS.md pitfall 25), whatever the wrapped reader's chunking. */
+/** CRLF to LF (copied files may have lost the CR), whatever the wrapped reader's chunking. */
 class LineFeedReaderTest {
 
     /** Hands out {@code text} at most {@code chunkSize} characters per read, like a slow stream. */

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** FORMATS.md §1.3: the data column of < and > rows is raw SMTP converted from ISO-8859-1 to UTF-8. */
+/**
+ * The data column of < and > rows is raw SMTP converted from ISO-8859-1 to UTF-8 (docs/log-formats.md, 'Encoding and
+ * double-encoded peer text').
+ */
 class TextRepairTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -52,7 +55,7 @@ class TextRepairTest {
                 "Ã(", // C3 28: bad continuation byte
                 "Ã", // C3 at the end: truncated sequence
                 "\u00C0\u00AF", // C0 AF: overlong encoding of '/'
-                "caf\u00E9", // E9 alone
+                "caf\u00E9", // byte E9 alone
             })
     void leavesInvalidUtf8SequencesUnchanged(String text) {
         assertSame(text, TextRepair.undoLatin1Mojibake(text));

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Expected values from FORMATS.md §3.1 (SP_PROT_* flags) and §2.2 (how Exchange prints slot {0}). */
+/**
+ * Expected values of docs/log-formats.md, 'SP_PROT_* protocol flags', and of how Exchange prints slot {0} ('TLS
+ * result line').
+ */
 class TlsProtocolTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -31,7 +34,7 @@ class TlsProtocolTest {
         "SP_PROT_TLS1_3_CLIENT, TLS_1_3",
         "SP_PROT_TLS1_3PLUS_SERVER, TLS_1_3",
         "SP_PROT_TLS1_3PLUS_CLIENT, TLS_1_3",
-        // Microsoft's TLS guidance writes a hyphen; logs never do, but the parser accepts it (§2.2).
+        // Microsoft's TLS guidance writes a hyphen; logs never do, but the parser accepts it.
         "SP_PROT-TLS1_0_CLIENT, TLS_1_0",
         "SP_PROT-TLS1_1_CLIENT, TLS_1_1",
         "SP_PROT-TLS1_2_CLIENT, TLS_1_2",
@@ -54,7 +57,7 @@ class TlsProtocolTest {
         "512, TLS_1_1",
         "1024, TLS_1_2",
         "2048, TLS_1_2",
-        // .NET prints the flags enum's undefined TLS 1.3 members as decimal (§2.2).
+        // .NET prints the flags enum's undefined TLS 1.3 members as decimal.
         "4096, TLS_1_3",
         "8192, TLS_1_3",
         "65536, DTLS_1_0",
@@ -73,7 +76,7 @@ class TlsProtocolTest {
                 "0",
                 "",
                 "   ",
-                // A multi-bit value reads as names joined by ", " (§2.2): a mask, not a negotiated version.
+                // A multi-bit value reads as names joined by ", ": a mask, not a negotiated version.
                 "SP_PROT_TLS1_1_SERVER, SP_PROT_TLS1_2_SERVER",
                 "3",
                 "192",

@@ -13,7 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The success and failure texts of FORMATS.md §2.2 and §2.3, taken verbatim from examples E1-E8. */
+/**
+ * The success and failure texts (docs/log-formats.md, 'TLS result line' and 'TLS failure line'). E1, E2, E5 and E8
+ * are constructed success texts: receive TLS 1.2 with GCM, receive TLS 1.0 with 3DES, send TLS 1.2 with the older
+ * CALG_ECDHE name, send TLS 1.2 with a CBC suite.
+ */
 class TlsResultLineTest {
 
     private static final String E1 = "TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption"
@@ -175,7 +179,7 @@ class TlsResultLineTest {
         "TLS negotiation failed with error SocketError, SocketError",
         "TLS negotiation failed with error UnknownCredentials, UnknownCredentials",
         "TLS negotiation failed with error NoCredentials, NoCredentials",
-        // Other error names exist (§2.3): captured verbatim.
+        // Other error names exist: captured verbatim.
         "TLS negotiation failed with error AlgorithmMismatch, AlgorithmMismatch",
     })
     void capturesErrorNameOfFailureLine(String line, String error) {

@@ -63,7 +63,7 @@ class UtcTimestampsTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(
             strings = {
-                "yyyy-MM-ddTHH:mm:ss.fffZ", // E7 placeholder
+                "yyyy-MM-ddTHH:mm:ss.fffZ", // placeholder of documentation-style excerpts
                 "2024-13-12T08:59:47.305Z",
                 "2024-00-12T08:59:47.305Z",
                 "2024-02-30T08:59:47.305Z",

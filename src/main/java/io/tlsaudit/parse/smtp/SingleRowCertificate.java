@@ -3,7 +3,8 @@ package io.tlsaudit.parse.smtp;
 import java.util.Optional;
 
 /**
- * Splits the single-row certificate layout (FORMATS.md §2.4 c): every attribute space-separated in {@code data}.
+ * Splits the single-row certificate layout (layout (c) in docs/log-formats.md, 'Certificate layouts'): every
+ * attribute space-separated in {@code data}.
  * The record cannot be split reliably, so only what is unambiguous is taken: the thumbprint is the 40-hex-digit
  * token; the serial number is the hex token before it; the subject and issuer are the text before the serial,
  * divided where the second distinguished name begins with {@code CN=}.

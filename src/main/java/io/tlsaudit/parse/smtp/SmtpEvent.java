@@ -1,6 +1,6 @@
 package io.tlsaudit.parse.smtp;
 
-/** The one-character {@code event} column (FORMATS.md §1.6). */
+/** The one-character {@code event} column (docs/log-formats.md, 'Fields and event codes'). */
 public enum SmtpEvent {
     CONNECT,
     DISCONNECT,

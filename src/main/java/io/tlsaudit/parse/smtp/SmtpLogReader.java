@@ -275,7 +275,8 @@ public final class SmtpLogReader implements Closeable {
 
     private SmtpRecord toRecord(String[] columns, long lineNumber) {
         if (rowsRead == 0 && linesRejected == 0 && "date-time".equalsIgnoreCase(columns[0])) {
-            // The "CSV compatible" writer mode puts a field-name row before the header (FORMATS.md §1.3).
+            // The "CSV compatible" writer mode puts a field-name row before the header (docs/log-formats.md,
+            // 'Encoding and double-encoded peer text').
             SmtpFieldLayout.fromNames(Arrays.asList(columns)).ifPresent(fields -> layout = fields);
             return null;
         }

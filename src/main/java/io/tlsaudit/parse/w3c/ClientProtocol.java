@@ -2,7 +2,10 @@ package io.tlsaudit.parse.w3c;
 
 import java.util.Locale;
 
-/** The Exchange client protocol behind a request, from the virtual directory of {@code cs-uri-stem} (FORMATS.md §4.6). */
+/**
+ * The Exchange client protocol behind a request, from the virtual directory of {@code cs-uri-stem}
+ * (docs/log-formats.md, 'Virtual directory to client protocol').
+ */
 public enum ClientProtocol {
     OWA("OWA", "/owa"),
     ECP("ECP", "/ecp"),

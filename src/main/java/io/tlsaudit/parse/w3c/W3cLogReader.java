@@ -20,10 +20,10 @@ import java.util.function.LongSupplier;
  * A pull reader over one IIS W3C log: {@link #next()} returns decoded requests until it returns null.
  *
  * <p>It streams, accepts a BOM, CRLF and LF, and switches its column map at every {@code #Fields} line: IIS rewrites
- * the header block mid-file after restarts, idle periods and field changes (FORMATS.md §4.2). It stops before an
- * unterminated last line. Lines whose field count does not match the current {@code #Fields}, or whose date is not
- * valid, or whose TLS value is not a hexadecimal number, are reported and skipped. Not thread-safe; the caller closes
- * it.
+ * the header block mid-file after restarts, idle periods and field changes (docs/log-formats.md, 'IIS W3C files and
+ * header rewrites'). It stops before an unterminated last line. Lines whose field count does not match the current
+ * {@code #Fields}, or whose date is not valid, or whose TLS value is not a hexadecimal number, are reported and
+ * skipped. Not thread-safe; the caller closes it.
  *
  * <p>A {@code #Fields} line need name only {@code time} and {@code c-ip}. Without {@code date}, requests are dated
  * by the latest {@code #Date} directive as {@link DateDirective} says; without a valid one before them, they are

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The single-row certificate layout of FORMATS.md §2.4 (c), values from examples E1, E2 and E9. */
+/** The single-row certificate layout (layout (c) in docs/log-formats.md, 'Certificate layouts'), constructed values. */
 class SingleRowCertificateTest {
 
     @Test
@@ -52,7 +52,7 @@ class SingleRowCertificateTest {
     @Test
     void takesThumbprintAfterSerialNumberOfFortyHexDigits() {
         // RFC 5280 serials reach 20 bytes (OpenSSL's self-signed default): 40 hex digits like the thumbprint. The
-        // labels fix the order "Subject Issuer name Serial number Thumbprint ..." (§2.4 c): the thumbprint follows.
+        // labels fix the order "Subject Issuer name Serial number Thumbprint ...": the thumbprint follows.
         String data = " CN=mx.fabrikam.com CN=mx.fabrikam.com 1F2E3D4C5B6A79880716253443526170A1B2C3D4"
                 + " 5B8E1F0A3C6D9247E1B0A5C8F3D6E9214B7A0C53 2024-01-02T00:00:00.000Z 2026-01-01T00:00:00.000Z"
                 + " mx.fabrikam.com";
@@ -75,7 +75,7 @@ class SingleRowCertificateTest {
 
     @Test
     void findsNothingWithoutThumbprint() {
-        // Masked values (E7) or a different record: nothing can be located reliably.
+        // Masked values (as in published excerpts) or a different record: nothing can be located reliably.
         assertEquals(
                 new SingleRowCertificate(Optional.empty(), Optional.empty(), Optional.empty()),
                 SingleRowCertificate.parse(" CN=relay.contoso.com CN=**** **************** ****************"));

@@ -26,8 +26,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Reads files written byte for byte in a temporary folder. Rows are the constructed examples of FORMATS.md §2.7-2.8;
- * line numbers in the assertions are counted by hand from the lines written.
+ * Reads files written byte for byte in a temporary folder. Rows are constructed Receive and Send sessions (the E1_*
+ * constants are rows of one Receive session on TLS 1.2; "E7" in test names marks rows shaped like a
+ * documentation-style excerpt with placeholders); line numbers in the assertions are counted by hand from the lines
+ * written.
  */
 class SmtpLogReaderTest {
 
@@ -406,7 +408,7 @@ class SmtpLogReaderTest {
 
     @Test
     void readsCsvCompatibleFieldNameRowBeforeSoftwareLine() throws IOException {
-        // §1.3: instead of the BOM, a row of field names just before #Software.
+        // The "CSV compatible" writer mode: instead of the BOM, a row of field names just before #Software.
         String fieldNames =
                 "date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context";
         Read read = read(write(utf8(lines(
@@ -486,7 +488,7 @@ class SmtpLogReaderTest {
 
     @Test
     void keepsBackslashEscapesVerbatim() throws IOException {
-        // §1.7 rule 3: CR and LF inside a value are the two characters \r and \n, and backslashes are not escaped.
+        // CR and LF inside a value are the two characters \r and \n, and backslashes are not escaped.
         String data = "250-EX01.contoso.com Hello\\r\\n250 SIZE C:\\path\\";
         String row = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,>," + data + ",";
 

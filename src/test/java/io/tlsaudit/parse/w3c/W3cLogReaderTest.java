@@ -50,7 +50,7 @@ class W3cLogReaderTest {
 
     @Test
     void decodesTheDocumentedExampleLines() throws IOException {
-        // FORMATS.md §4.5, lines 1, 3, 4 and 5.
+        // Constructed requests: EWS on TLS 1.2, ActiveSync on TLS 1.0, OWA on TLS 1.1, a plain-HTTP PowerShell probe.
         List<IisRequest> requests = read(
                 HEADER + CRYPT_FIELDS
                         + "2024-03-12 07:15:02 10.0.0.11 POST /EWS/Exchange.asmx &CorrelationID=<empty>;&cafeReqId=5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34; 443 CONTOSO\\svc-archive 198.51.100.40 ExchangeServicesClient/15.00.0847.030 - 200 0 0 41 400 6610 800d ae06\r\n"
