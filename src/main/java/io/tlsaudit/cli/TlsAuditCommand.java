@@ -4,6 +4,7 @@ import io.tlsaudit.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,7 +40,44 @@ public final class TlsAuditCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Optional<Integer> relaunched = Utf8Relaunch.ifNeeded(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
+        CommandLine commandLine = commandLine();
+        PrintWriter out = ConsoleStreams.stdout();
+        PrintWriter err = ConsoleStreams.stderr();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        if (!Utf8Relaunch.fileNamesAreUtf8()) {
+            ErrorOutput.println(
+                    err,
+                    "warning: this JVM decodes file names as " + System.getProperty("sun.jnu.encoding")
+                            + ", so files with non-ASCII names cannot be read; set LC_ALL=C.UTF-8 (or another UTF-8"
+                            + " locale) for tlsaudit");
+        }
+        int exit = commandLine.execute(args);
+        try {
+            out.flush();
+        } catch (ConsoleStreams.OutputFailure failure) {
+            exit = outputFailed(failure, err);
+        }
+        err.flush();
+        System.exit(exit);
+    }
+
+    /** A reader that stopped reading ({@code | head}) ends the command quietly; any other write error fails it. */
+    private static int outputFailed(ConsoleStreams.OutputFailure failure, PrintWriter err) {
+        if (failure.readerWentAway()) {
+            return ExitCodes.OK;
+        }
+        try {
+            ErrorOutput.println(err, "tlsaudit: cannot write the output: " + failure.getMessage());
+            err.flush();
+        } catch (ConsoleStreams.OutputFailure ignored) {
+            // stderr is gone too: the exit code is all that is left
+        }
+        return ExitCodes.FAILURE;
     }
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */
@@ -58,6 +96,9 @@ public final class TlsAuditCommand implements Runnable {
     /** Expected failures print one line; a stack trace only with {@code --verbose}. */
     private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
+        if (failure instanceof ConsoleStreams.OutputFailure output) {
+            return outputFailed(output, err);
+        }
         String message;
         if (failure instanceof StoreException) {
             message = failure.getMessage();
