@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param logType the {@code #Log-type:} value, empty when absent
  * @param date the {@code #Date:} value, empty when absent
  * @param utf16 true when the file starts with a UTF-16 byte-order mark
- * @param headCrc CRC-32 of the first kilobyte, which together with name and size recognises copies of a file
+ * @param headCrc CRC-32 of the first kilobyte, which together with server and size recognises copies of a file,
+ *     whatever their names
  */
 public record FileHeader(
         Optional<String> software, Optional<String> logType, Optional<String> date, boolean utf16, long headCrc) {

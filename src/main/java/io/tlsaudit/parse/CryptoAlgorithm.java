@@ -66,7 +66,9 @@ public final class CryptoAlgorithm {
         name(0xa003, "HUGHES_MD5");
         name(0xaa03, "AGREEDKEY_ANY");
         name(0xaa04, "KEA_KEYX");
-        // Builds print the same identifier under two member names (docs/log-formats.md, 'TLS result line').
+        // One identifier, two names: 0xAE06 prints as CALG_ECDHE or CALG_ECDH_EPHEM depending on the build, and 0x8004
+        // has two members, CALG_SHA and CALG_SHA1, of which .NET may print either (docs/log-formats.md, 'TLS result
+        // line').
         NAMES_BY_EXCHANGE_NAME.put("CALG_SHA", "SHA1");
         NAMES_BY_EXCHANGE_NAME.put("CALG_ECDH_EPHEM", "ECDHE");
     }
