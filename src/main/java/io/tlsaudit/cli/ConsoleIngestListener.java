@@ -53,8 +53,8 @@ final class ConsoleIngestListener implements IngestListener {
         } else {
             ErrorOutput.println(
                     err,
-                    "read " + file.displayName() + ": " + result.dataRows() + " rows, " + result.rejectedLines()
-                            + " rejected lines");
+                    "read " + file.displayName() + ": " + IngestRunner.count(result.dataRows(), "row") + ", "
+                            + IngestRunner.count(result.rejectedLines(), "rejected line"));
         }
     }
 }

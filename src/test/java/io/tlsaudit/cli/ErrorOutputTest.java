@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.report.render.HostileTextTest;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.testing.SmtpLogFiles;
 import io.tlsaudit.text.InertText;
@@ -66,6 +68,23 @@ class ErrorOutputTest {
         assertTrue(messages.contains("RECV2024031210-1<U+001B>]0;owned<U+0007>.LOG:6: event is not one of"), messages);
         assertTrue(messages.contains("<U+001B>[2Jcleared<U+202E>txt.exe"), messages);
         assertFalse(messages.contains("\nwarning: all files read cleanly"), messages);
+    }
+
+    @Test
+    void everyClassOfHostileTextIsInertInAStderrLine() {
+        for (String payload : HostileTextTest.PAYLOADS) {
+            StringWriter line = new StringWriter();
+            ErrorOutput.println(
+                    new PrintWriter(line, true),
+                    LineProblem.atLine(payload + ".LOG", 3, "event is not one of + - > < *", payload)
+                            .describe());
+            String printed = line.toString();
+            assertTrue(printed.endsWith(System.lineSeparator()), printed);
+            String body = printed.substring(
+                    0, printed.length() - System.lineSeparator().length());
+            assertInert(body);
+            assertFalse(body.contains("\n"), body);
+        }
     }
 
     @Test

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every class of hostile text, in cells and in column names, stays inert in every output format. */
-class HostileTextTest {
+public class HostileTextTest {
 
     /** One payload per class of trouble text from logs can carry. */
-    static final List<String> PAYLOADS = List.of(
+    public static final List<String> PAYLOADS = List.of(
             "mx\u001b[31mred\u001b[0m.example", // CSI: colours the terminal
             "host\u001b]0;owned\u0007.example", // OSC: sets the terminal title, ends with BEL
             "fake\r\nwarning: forged line", // CR/LF: forges a line
