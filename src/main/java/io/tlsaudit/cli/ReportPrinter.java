@@ -3,15 +3,12 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.Report;
-import io.tlsaudit.report.ReportSection;
 import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** The report step shared by {@code report} and {@code analyze}. */
@@ -42,10 +39,8 @@ final class ReportPrinter {
         }
         PrintWriter out = commandLine.getOut();
         if (options.section != null) {
-            Optional<ReportSection> section = Stream.concat(Stream.of(report.overview()), report.sections().stream())
-                    .filter(s -> s.id().equals(options.section))
-                    .findFirst();
-            format.renderer().renderTable(section.orElseThrow().table(), out);
+            format.renderer()
+                    .renderTable(report.section(options.section).orElseThrow().table(), out);
         } else {
             format.renderer().renderReport(report, out);
         }

@@ -95,22 +95,9 @@ public final class CryptoAlgorithm {
      * or other non-ASCII digits, which {@link Integer#parseInt(String, int)} would accept.
      */
     public static String fromHex(String hex) {
-        int length = hex.length();
-        if (length < 1 || length > 8) {
-            return null;
-        }
-        int id = 0;
-        for (int i = 0; i < length; i++) {
-            char c = hex.charAt(i);
-            int digit = c >= '0' && c <= '9'
-                    ? c - '0'
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) {
-                return null;
-            }
-            id = id << 4 | digit;
-        }
-        return fromId(id);
+        long id = IisHex.parse(hex);
+        // Eight digits fill all 32 bits of an ALG_ID: the int keeps them.
+        return id == IisHex.MALFORMED ? null : fromId((int) id);
     }
 
     /**

@@ -98,22 +98,8 @@ public enum TlsProtocol {
      * which {@link Long#parseLong(String, int)} would accept) decodes to empty.
      */
     public static Optional<TlsProtocol> fromHex(String hex) {
-        int length = hex.length();
-        if (length < 1 || length > 8) {
-            return Optional.empty();
-        }
-        long flag = 0;
-        for (int i = 0; i < length; i++) {
-            char c = hex.charAt(i);
-            int digit = c >= '0' && c <= '9'
-                    ? c - '0'
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) {
-                return Optional.empty();
-            }
-            flag = flag << 4 | digit;
-        }
-        return fromSchannelFlag(flag);
+        long flag = IisHex.parse(hex);
+        return flag == IisHex.MALFORMED ? Optional.empty() : fromSchannelFlag(flag);
     }
 
     private static String stripRole(String name) {

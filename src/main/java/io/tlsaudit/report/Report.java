@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A whole report, format-neutral: renderers in {@code report.render} turn it into a table, CSV, JSON or Markdown.
@@ -29,5 +31,12 @@ public record Report(
         requireNonNull(window, "window is null");
         requireNonNull(overview, "overview is null");
         sections = List.copyOf(sections);
+    }
+
+    /** The section with this id, the overview included. */
+    public Optional<ReportSection> section(String id) {
+        return Stream.concat(Stream.of(overview), sections.stream())
+                .filter(section -> section.id().equals(id))
+                .findFirst();
     }
 }

@@ -2,17 +2,11 @@ package io.tlsaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tlsaudit.discover.LogFileFinder;
-import io.tlsaudit.discover.LogLocation;
-import io.tlsaudit.ingest.IngestListener;
-import io.tlsaudit.ingest.Ingestor;
-import io.tlsaudit.parse.w3c.IisFieldNames;
-import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.testing.ReportFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,24 +22,11 @@ class IisReportSectionsTest {
         Path file = folder.resolve("share/EX02/W3SVC1/u_ex240313.log");
         Files.createDirectories(file.getParent());
         Files.writeString(file, log, StandardCharsets.UTF_8);
-        LogFileFinder.Found found =
-                new LogFileFinder(LogLocation.byFirstFolder()).find(List.of(folder.resolve("share")));
-        Path database = folder.resolve("audit.duckdb");
-        try (AuditDatabase writing = AuditDatabase.openForWriting(database)) {
-            new Ingestor(writing, IngestListener.SILENT, IisFieldNames.standard()).run(found.logs(), found.skipped());
-            writing.commit();
-        }
-        try (AuditDatabase reading = AuditDatabase.openReadOnly(database)) {
-            return new LegacyTlsReport(reading, NamedQueries.standard(), Clock.systemUTC()).build(ReportWindow.ALL);
-        }
+        return ReportFixture.ingestAndReport(folder.resolve("share"), folder.resolve("audit.duckdb"));
     }
 
     private static ResultTable section(Report report, String id) {
-        return report.sections().stream()
-                .filter(section -> section.id().equals(id))
-                .findFirst()
-                .orElseThrow()
-                .table();
+        return ReportFixture.section(report, id);
     }
 
     @Test

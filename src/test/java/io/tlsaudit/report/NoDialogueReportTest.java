@@ -2,16 +2,10 @@ package io.tlsaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tlsaudit.discover.LogFileFinder;
-import io.tlsaudit.discover.LogLocation;
-import io.tlsaudit.ingest.IngestListener;
-import io.tlsaudit.ingest.Ingestor;
-import io.tlsaudit.parse.w3c.IisFieldNames;
-import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.testing.ReportFixture;
 import io.tlsaudit.testing.SmtpLogFiles;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -78,24 +72,11 @@ class NoDialogueReportTest {
                                 "-,,\"Failed to connect. Winsock error code: 10061, Win32 error code: 10061, Error"
                                         + " Message: No connection could be made because the target machine actively"
                                         + " refused it.\"")));
-        LogFileFinder.Found found =
-                new LogFileFinder(LogLocation.byFirstFolder()).find(List.of(folder.resolve("share")));
-        Path file = folder.resolve("audit.duckdb");
-        try (AuditDatabase database = AuditDatabase.openForWriting(file)) {
-            new Ingestor(database, IngestListener.SILENT, IisFieldNames.standard()).run(found.logs(), found.skipped());
-            database.commit();
-        }
-        try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
-            return new LegacyTlsReport(database, NamedQueries.standard(), Clock.systemUTC()).build(ReportWindow.ALL);
-        }
+        return ReportFixture.ingestAndReport(folder.resolve("share"), folder.resolve("audit.duckdb"));
     }
 
     private static ResultTable section(Report report, String id) {
-        return report.sections().stream()
-                .filter(section -> section.id().equals(id))
-                .findFirst()
-                .orElseThrow()
-                .table();
+        return ReportFixture.section(report, id);
     }
 
     @Test
