@@ -93,11 +93,13 @@ class SampleLogsTest {
     void exitsZeroAndNamesEveryProblemWithFileAndLine() {
         assertEquals(0, exitCode, stderr);
         String smtp = "sample-logs/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031209-1.LOG";
+        String send = "sample-logs/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpSend/SEND2024031314-1.LOG";
         for (String expected : List.of(
                 smtp + ":35: expected 9 columns, found 8",
                 smtp + ":52: date-time is not yyyy-MM-ddTHH:mm:ss.fffZ",
                 smtp + ":60: TLS result text does not match the template",
                 smtp + ":85: event is not one of + - > < *",
+                send + ":79: TLS result text does not match the template",
                 "sample-logs/EX01/W3SVC1/u_ex240312_x.log:35: expected 19 fields as #Fields says, found 18",
                 "RECV20240314-9.LOG: skipped: UTF-16 encoded")) {
             assertEquals(true, stderr.contains(expected), "stderr lacks '" + expected + "':\n" + stderr);
@@ -136,7 +138,7 @@ class SampleLogsTest {
     @Test
     void storesEveryConnectionOfTheReadmeWithItsHandVerifiedValues() throws Exception {
         Set<String> expected = readmeRows("| server | service | direction | session_id | local_ip");
-        assertEquals(78, expected.size());
+        assertEquals(82, expected.size());
         assertEquals(
                 expected,
                 storedRows(
@@ -160,6 +162,19 @@ class SampleLogsTest {
     }
 
     @Test
+    void storesEachConnectAttemptOfASendSessionIdAsAConnectionOfItsOwn() throws Exception {
+        // README case 39: the first MX times out (10060), the second, under the same session id, negotiates TLS 1.0.
+        assertEquals(
+                List.of(
+                        List.of("198.51.100.161", true, "no_dialogue", true, 6L),
+                        List.of("198.51.100.162", true, "negotiated", false, 9L)),
+                query("SELECT remote_ip, closed, tls_outcome, coalesce(starts_with(disconnect_reason, 'Failed to"
+                                + " connect. Winsock error code: 10060,'), false), first_line FROM smtp_sessions"
+                                + " WHERE session_id = '08DC429DEB2A82F4' ORDER BY first_line")
+                        .rows());
+    }
+
+    @Test
     void keepsCertificatesLoggedWithoutTheirRoleRowUnattributed() throws Exception {
         Set<String> expected = readmeRows("| server | direction | session_id | unattributed_cert_subject");
         assertEquals(1, expected.size());
@@ -175,12 +190,14 @@ class SampleLogsTest {
     }
 
     @Test
-    void keepsExactlyTheRejectedLinesOfTheReadmeAndTheBrokenTlsLine() throws Exception {
+    void keepsExactlyTheRejectedLinesOfTheReadmeAndTheBrokenTlsLines() throws Exception {
         Set<String> expected = readmeTable("| file | line | why").stream()
                 .filter(row -> !row.get(1).startsWith("0"))
                 .map(row -> row.get(0) + ":" + row.get(1))
                 .collect(Collectors.toCollection(TreeSet::new));
+        // The cut TLS result rows of the README's "Other lines": read, reported, no result taken.
         expected.add("EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031209-1.LOG:60");
+        expected.add("EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpSend/SEND2024031314-1.LOG:79");
         String root = SAMPLES.toAbsolutePath().normalize() + "/";
         Set<String> actual = query("SELECT source_file, line FROM ingest_errors").rows().stream()
                 .map(row -> row.get(0).toString().replace(root, "") + ":" + row.get(1))
