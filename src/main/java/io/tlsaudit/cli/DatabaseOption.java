@@ -21,14 +21,16 @@ public final class DatabaseOption {
     /**
      * A database file, never something DuckDB would read as another kind of database: an empty value (a script's
      * unset variable), {@code :memory:} (every run would be lost), a {@code md:} or URL form that reaches out to the
-     * network, or an existing file that is not a regular file (a FIFO would block the run, a folder cannot be one).
+     * network, a value with {@code ;} or {@code ?} (DuckDB would read what follows as connection settings, such as
+     * {@code ;duckdb.read_only=false}), or an existing file that is not a regular file (a FIFO would block the run, a
+     * folder cannot be one).
      */
     static final class DatabaseFile implements CommandLine.ITypeConverter<Path> {
         @Override
         public Path convert(String value) {
-            String text = value.strip();
+            String text = value;
             String lower = text.toLowerCase(Locale.ROOT);
-            if (text.isEmpty()) {
+            if (text.isBlank()) {
                 throw new CommandLine.TypeConversionException(
                         "--db is empty; give a database file, e.g. --db audit.duckdb");
             }
@@ -39,6 +41,11 @@ public final class DatabaseOption {
                 throw new CommandLine.TypeConversionException(
                         "--db '" + value + "' is not a file; tlsaudit keeps its results in a database file, e.g. --db"
                                 + " audit.duckdb");
+            }
+            if (text.indexOf(';') >= 0 || text.indexOf('?') >= 0) {
+                throw new CommandLine.TypeConversionException(
+                        "--db '" + value + "' holds ';' or '?', which DuckDB reads"
+                                + " as connection settings; rename the file or its folder");
             }
             Path path;
             try {

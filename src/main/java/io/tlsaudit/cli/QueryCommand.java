@@ -4,7 +4,9 @@ import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.SqlStatements;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Runs one SQL statement over the database, opened read-only with file access off: ATTACH, COPY, EXPORT,"
                     + " INSTALL, LOAD and file-reading functions (read_csv, read_text, glob, ...) fail, and the"
-                    + " configuration is locked. --allow-files lets the statement read and write local files.",
+                    + " configuration is locked. --allow-files DIR opens the files below DIR (not the database's own"
+                    + " folder) to the statement, e.g. for read_csv over raw logs.",
             "QUERY is either SQL or the name of a file in queries/"
                     + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
                     + " tls-failures, cipher-inventory, tls-summary, overview, legacy-https-clients,"
@@ -53,9 +56,10 @@ final class QueryCommand implements Callable<Integer> {
 
     @CommandLine.Option(
             names = "--allow-files",
-            description = "Let the statement read local files (read_csv over raw logs, ...) and write them (COPY ..."
-                    + " TO); the database itself stays read-only.")
-    boolean allowFiles;
+            paramLabel = "DIR",
+            description = "Let the statement read files below DIR (read_csv over raw logs, ...). Repeatable. DIR may"
+                    + " not hold the database; the database stays read-only.")
+    List<Path> openFolders = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -75,9 +79,8 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "QUERY must be exactly one SQL statement; found " + statements);
         }
-        AuditDatabase.FileAccess access = allowFiles ? AuditDatabase.FileAccess.ALLOWED : AuditDatabase.FileAccess.NONE;
         PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, access)) {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, openFolders)) {
             // Rows are printed as the database produces them: a query over every stored row needs no more memory.
             store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
         } catch (SQLException e) {

@@ -11,9 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 
 /**
  * The one owner of the embedded DuckDB database: opens it, creates the schema, hands out the writers and runs
@@ -74,7 +77,35 @@ public final class AuditDatabase implements AutoCloseable {
      * while an ingest holds it open.
      */
     public static AuditDatabase openReadOnly(Path file) {
-        return openReadOnly(file, FileAccess.NONE);
+        return openReadOnly(file, List.of());
+    }
+
+    /** DuckDB's {@code allowed_directories} list for {@code folders}; none may hold the database. */
+    private static String allowedDirectories(Path database, List<Path> folders) {
+        Path databasePath;
+        try {
+            databasePath = database.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException("cannot resolve " + database + ": " + e.getMessage(), e);
+        }
+        List<String> entries = new ArrayList<>();
+        for (Path folder : folders) {
+            Path real;
+            try {
+                real = folder.toRealPath();
+            } catch (IOException e) {
+                throw new StoreException("cannot open folder " + folder + " to the query: no such folder", e);
+            }
+            if (!Files.isDirectory(real)) {
+                throw new StoreException("cannot open " + folder + " to the query: not a folder");
+            }
+            if (databasePath.startsWith(real)) {
+                throw new StoreException("cannot open " + folder + " to the query: it holds the database " + database
+                        + ", which a statement could then overwrite; give the folder of the logs");
+            }
+            entries.add("'" + (real + "/").replace("'", "''") + "'");
+        }
+        return "[" + String.join(", ", entries) + "]";
     }
 
     /** A read-only database cannot be upgraded: an older one is refused with what to do. */
@@ -98,26 +129,22 @@ public final class AuditDatabase implements AutoCloseable {
         }
     }
 
-    /** Whether queries on a read-only database may read local files. */
-    public enum FileAccess {
-        /** No file outside the database can be read or written. */
-        NONE,
-        /**
-         * Local files may be read ({@code read_csv} over raw logs) and written ({@code COPY ... TO}): what DuckDB's
-         * external access allows; the database itself stays read-only.
-         */
-        ALLOWED
-    }
-
-    /** As {@link #openReadOnly(Path)}, with file access as given. */
-    public static AuditDatabase openReadOnly(Path file, FileAccess access) {
+    /**
+     * As {@link #openReadOnly(Path)}, but statements may read (and write) files in {@code openFolders}, for
+     * {@code read_csv} over raw logs: DuckDB's external access stays off and only these folders are allowed. A folder
+     * that holds the database itself is refused, so no statement can overwrite or attach the database through it.
+     */
+    public static AuditDatabase openReadOnly(Path file, List<Path> openFolders) {
         if (!Files.isRegularFile(file)) {
             throw new StoreException(
                     "no database at " + file + " (run 'tlsaudit ingest --db " + file + " <logs>' first)");
         }
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
-        properties.setProperty("enable_external_access", access == FileAccess.ALLOWED ? "true" : "false");
+        properties.setProperty("enable_external_access", "false");
+        if (!openFolders.isEmpty()) {
+            properties.setProperty("allowed_directories", allowedDirectories(file, openFolders));
+        }
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
         properties.setProperty("allow_community_extensions", "false");
@@ -135,6 +162,11 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     private static AuditDatabase open(Path file, Properties properties) {
+        String name = file.toString();
+        if (name.indexOf(';') >= 0 || name.indexOf('?') >= 0) {
+            // DuckDB reads what follows as connection settings (";duckdb.read_only=false"): never pass them on.
+            throw new StoreException("cannot open database " + file + ": a database path may not hold ';' or '?'");
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -223,6 +255,13 @@ public final class AuditDatabase implements AutoCloseable {
      */
     public void stream(String sql, List<Object> parameters, RowsConsumer consumer) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
+                    && metadata.getReturnType() != StatementReturnType.QUERY_RESULT) {
+                // Statements that return rows only: COPY, ATTACH, EXPORT, SET and the like have no place in a query.
+                throw new SQLException(
+                        "the database is open read-only: only statements that return rows run here (SELECT, WITH, DESCRIBE, SHOW,"
+                                + " SUMMARIZE, PRAGMA); not COPY, ATTACH, EXPORT, INSTALL, LOAD or SET");
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }

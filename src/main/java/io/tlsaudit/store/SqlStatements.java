@@ -1,9 +1,13 @@
 package io.tlsaudit.store;
 
 /**
- * Counts the statements in a SQL text the way DuckDB splits them: at semicolons outside string literals, quoted
- * identifiers, dollar-quoted strings and comments. DuckDB runs every statement of a text it is given, so a query
- * meant to run one statement is checked first.
+ * Counts the statements in a SQL text the way DuckDB's scanner splits them: at semicolons outside string literals
+ * ({@code '...'}, {@code E'...'} with backslash escapes), quoted identifiers, dollar-quoted strings ({@code $$...$$},
+ * {@code $tag$...$tag$}) and comments. DuckDB runs every statement of a text it is given, even when it is only asked to
+ * prepare it (all but the last run at once), so a query meant to run one statement is checked first, before DuckDB
+ * sees it. The scanner's identifier rule matters: letters, digits, {@code _}, {@code $} and every character from
+ * U+0080 up continue an identifier, so {@code a$x$} or {@code «$x$} is an identifier, not the start of a dollar quote.
+ * Where this count and DuckDB's could differ, this one counts more, never fewer.
  */
 public final class SqlStatements {
 
@@ -26,7 +30,7 @@ public final class SqlStatements {
             } else if (c == '\'' || c == '"') {
                 content = true;
                 i = afterQuoted(sql, i, c, c == '\'' && isEscapeStringPrefix(sql, i));
-            } else if (c == '$' && (i == 0 || !isWordCharacter(sql.charAt(i - 1))) && dollarTagEnd(sql, i) > 0) {
+            } else if (c == '$' && (i == 0 || !isIdentifierCharacter(sql.charAt(i - 1))) && dollarTagEnd(sql, i) > 0) {
                 content = true;
                 int tagEnd = dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd);
@@ -77,11 +81,22 @@ public final class SqlStatements {
         if (quote == 0 || Character.toUpperCase(sql.charAt(quote - 1)) != 'E') {
             return false;
         }
-        return quote == 1 || !isWordCharacter(sql.charAt(quote - 2));
+        return quote == 1 || !isIdentifierCharacter(sql.charAt(quote - 2));
     }
 
-    private static boolean isWordCharacter(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+    /** What continues an identifier in DuckDB's scanner: ASCII letters and digits, {@code _}, {@code $}, U+0080 up. */
+    private static boolean isIdentifierCharacter(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '$'
+                || c >= 0x80;
+    }
+
+    /** What may stand in a dollar-quote tag: as an identifier, but no {@code $}. */
+    private static boolean isTagCharacter(char c) {
+        return c != '$' && isIdentifierCharacter(c);
     }
 
     /** The index after a dollar-quote tag ({@code $$} or {@code $name$}) starting at {@code start}, or -1. */
@@ -92,7 +107,7 @@ public final class SqlStatements {
             if (c == '$') {
                 return i + 1;
             }
-            if (!isWordCharacter(c) || (i == start + 1 && Character.isDigit(c))) {
+            if (!isTagCharacter(c) || (i == start + 1 && c >= '0' && c <= '9')) {
                 return -1;
             }
             i++;

@@ -147,13 +147,17 @@ class CommandLineTest {
     @Test
     void queryCannotReachOtherFilesUnlessAllowed() throws Exception {
         assertEquals(ExitCodes.OK, ingest());
-        Path outside = folder.resolve("outside.csv");
+        Path raw = Files.createDirectories(folder.resolve("raw"));
+        Path outside = raw.resolve("outside.csv");
         Files.writeString(outside, "secret\nvalue\n");
         String readOutside = "SELECT * FROM read_csv('" + outside + "')";
         assertEquals(ExitCodes.FAILURE, run("query", "--db", database.toString(), readOutside));
         assertFalse(out.toString().contains("value"), out.toString());
         assertTrue(err.toString().contains("tlsaudit query: "), err.toString());
-        assertEquals(ExitCodes.OK, run("query", "--db", database.toString(), "--allow-files", readOutside));
+        assertEquals(
+                ExitCodes.OK,
+                run("query", "--db", database.toString(), "--allow-files", raw.toString(), readOutside),
+                err.toString());
         assertTrue(out.toString().contains("value"), out.toString());
     }
 
@@ -205,6 +209,36 @@ class CommandLineTest {
         assertEquals(
                 ExitCodes.OK, run("report", "--db", database.toString(), "--section", "overview", "--format", "csv"));
         assertTrue(out.toString().startsWith("connections,servers,"), out.toString());
+    }
+
+    @Test
+    void queryDoesNotOpenTheDatabasesOwnFolderOrRunStatementsWithoutRows() throws Exception {
+        assertEquals(ExitCodes.OK, ingest());
+        assertEquals(
+                ExitCodes.FAILURE,
+                run("query", "--db", database.toString(), "--allow-files", folder.toString(), "SELECT 1"));
+        assertTrue(err.toString().contains("it holds the database"), err.toString());
+        Path raw = Files.createDirectories(folder.resolve("raw"));
+        assertEquals(
+                ExitCodes.FAILURE,
+                run(
+                        "query",
+                        "--db",
+                        database.toString(),
+                        "--allow-files",
+                        raw.toString(),
+                        "COPY (SELECT 1) TO '" + raw.resolve("x.csv") + "'"));
+        assertTrue(err.toString().contains("only statements that return rows"), err.toString());
+        assertFalse(Files.exists(raw.resolve("x.csv")));
+    }
+
+    @Test
+    void databasePathWithConnectionSettingsIsAUsageError() throws Exception {
+        assertEquals(ExitCodes.OK, ingest());
+        Files.createFile(Path.of(database + ";duckdb.read_only=false"));
+        assertEquals(ExitCodes.USAGE, run("query", "--db", database + ";duckdb.read_only=false", "SELECT 1"));
+        assertTrue(err.toString().contains("connection settings"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("report", "--db", database + "?access_mode=read_write"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tlsaudit.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,14 +86,51 @@ class ReadOnlyDatabaseTest {
     }
 
     @Test
-    void fileAccessCanBeAllowedForReadingRawFilesWhileTheDatabaseStaysReadOnly() throws Exception {
-        try (AuditDatabase store = AuditDatabase.openReadOnly(database, AuditDatabase.FileAccess.ALLOWED)) {
+    void openedFolderCanBeReadWhileTheDatabaseAndOtherFilesStayOutOfReach() throws Exception {
+        Path logs = Files.createDirectories(folder.resolve("logs"));
+        Path raw = Files.writeString(logs.resolve("raw.csv"), "name\nraw-value\n", StandardCharsets.UTF_8);
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database, List.of(logs))) {
             assertEquals(
-                    List.of(List.of("secret-value")),
-                    store.query("SELECT name FROM read_csv('" + secret + "')", List.of())
+                    List.of(List.of("raw-value")),
+                    store.query("SELECT name FROM read_csv('" + raw + "')", List.of())
                             .rows());
-            assertThrows(SQLException.class, () -> store.query("DELETE FROM ingest_errors", List.of()));
+            for (String sql : List.of(
+                    "SELECT name FROM read_csv('" + secret + "')",
+                    "COPY (SELECT 'x') TO '" + database + "'",
+                    "ATTACH '" + folder.resolve("hardlink.duckdb") + "' AS other (READ_WRITE)",
+                    "DELETE FROM ingest_errors",
+                    "INSTALL httpfs")) {
+                assertThrows(SQLException.class, () -> store.query(sql, List.of()), sql);
+            }
         }
-        assertEquals(1, errorRows());
+        assertEquals(1, errorRows(), "the database is intact");
+    }
+
+    @Test
+    void folderThatHoldsTheDatabaseIsNotOpenedToAQuery() {
+        StoreException refused =
+                assertThrows(StoreException.class, () -> AuditDatabase.openReadOnly(database, List.of(folder)));
+        assertTrue(refused.getMessage().contains("it holds the database"), refused.getMessage());
+    }
+
+    @Test
+    void streamedQueriesRunOnlyStatementsThatReturnRows() throws Exception {
+        Path logs = Files.createDirectories(folder.resolve("logs"));
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database, List.of(logs))) {
+            for (String sql : List.of(
+                    "COPY (SELECT 1) TO '" + logs.resolve("out.csv") + "'",
+                    "ATTACH '" + logs.resolve("new.duckdb") + "' AS other",
+                    "EXPORT DATABASE '" + logs.resolve("export") + "'")) {
+                SQLException refused =
+                        assertThrows(SQLException.class, () -> store.stream(sql, List.of(), rows -> {}), sql);
+                assertTrue(refused.getMessage().contains("only statements that return rows"), refused.getMessage());
+            }
+            store.stream(
+                    "DESCRIBE ingest_errors",
+                    List.of(),
+                    rows -> assertEquals("column_name", rows.columns().get(0)));
+        }
+        assertFalse(Files.exists(logs.resolve("out.csv")));
+        assertFalse(Files.exists(logs.resolve("new.duckdb")));
     }
 }

@@ -31,6 +31,10 @@ class SqlStatementsTest {
             SELECT $tag$a;b$tag$                                  | 1
             SELECT E'\\''; DROP TABLE t; --'                      | 2
             SELECT 'a\\'; DROP TABLE t                            | 2
+            'SELECT count(*) AS «$x$ FROM t; SELECT 1 AS b$x$'    | 2
+            'SELECT 1 AS é$x$; DELETE FROM t; SELECT 2 AS é$x$'   | 3
+            'SELECT 1 AS a $x$; DROP TABLE t; SELECT $x$'    | 3
+            'SELECT $é$a;b$é$'                                    | 1
             ''                                                    | 0
             '-- only a comment'                                   | 0
             """)
