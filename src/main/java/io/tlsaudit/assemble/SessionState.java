@@ -6,7 +6,6 @@ import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.TlsNegotiation;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
-import io.tlsaudit.parse.smtp.SmtpDirection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,9 @@ final class SessionState {
 
     /** Cap on stored peer-controlled text (EHLO names, user names): hostile peers send kilobytes. */
     static final int TEXT_LIMIT = 255;
+
+    /** Cap on a stored disconnect reason: Exchange's own text, but a Winsock message with a host runs to 330 characters. */
+    static final int REASON_LIMIT = 1024;
 
     private static final int SENDER_DOMAIN_LIMIT = 32;
 
@@ -97,8 +99,7 @@ final class SessionState {
         state.helloReplySeen = c.starttlsOffered() != null;
         state.starttlsAdvertised = Boolean.TRUE.equals(c.starttlsOffered());
         state.starttls = c.starttls();
-        // Send connections begin with their connect attempt; a later one is another attempt.
-        state.connectAttempted = c.stream().direction() == SmtpDirection.SEND;
+        state.connectAttempted = c.connectAttempted();
         state.anonymousTls = c.anonymousTls();
         if (c.tlsOutcome() == TlsOutcome.NEGOTIATED) {
             state.negotiation = new TlsNegotiation(
@@ -137,6 +138,10 @@ final class SessionState {
 
     static String capped(String text) {
         return PeerText.capped(text, TEXT_LIMIT);
+    }
+
+    static String reason(String text) {
+        return PeerText.capped(text, REASON_LIMIT);
     }
 
     TlsOutcome outcome() {
@@ -209,7 +214,8 @@ final class SessionState {
                 List.copyOf(senderDomains),
                 sourceFile,
                 firstLine,
-                rows);
+                rows,
+                connectAttempted);
     }
 
     private static String emptyToNull(String text) {

@@ -20,6 +20,8 @@ import java.util.List;
  *     certificate}, {@code Remote certificate}, {@code Received certificate}), as in a log cut off mid-connection:
  *     whether it was ours or the peer's is unknown, so it is kept apart rather than guessed
  * @param firstLine 1-based line of the connection's first row in {@code sourceFile}
+ * @param connectAttempted a Send log's {@code attempting to connect} row was seen: the next one starts another
+ *     connection (Exchange tries the next host under the same session id)
  */
 public record SmtpConnection(
         LogStream stream,
@@ -65,7 +67,8 @@ public record SmtpConnection(
         List<String> senderDomains,
         String sourceFile,
         long firstLine,
-        int rows) {
+        int rows,
+        boolean connectAttempted) {
 
     public SmtpConnection {
         requireNonNull(stream, "stream is null");

@@ -93,12 +93,12 @@ public final class StreamSessions {
         if (event == SmtpEvent.INFORMATION && isFailedConnect(record.context())) {
             // A connect that failed ends the attempt; Exchange writes no disconnect row after it.
             session.closed = true;
-            session.disconnectReason = SessionState.capped(record.context());
+            session.disconnectReason = SessionState.reason(record.context());
             open.remove(record.sessionId());
             sink.accept(session.toConnection(stream));
         } else if (event == SmtpEvent.DISCONNECT) {
             session.closed = true;
-            session.disconnectReason = record.context().isEmpty() ? null : record.context();
+            session.disconnectReason = record.context().isEmpty() ? null : SessionState.reason(record.context());
             open.remove(record.sessionId());
             sink.accept(session.toConnection(stream));
         } else if (event == SmtpEvent.INFORMATION) {

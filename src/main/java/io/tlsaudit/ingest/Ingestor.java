@@ -6,7 +6,9 @@ import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.assemble.SmtpSessionAssembler;
 import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.FileHead;
+import io.tlsaudit.discover.FileHeader;
 import io.tlsaudit.discover.LogFile;
+import io.tlsaudit.discover.LogFormat;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.ResumePoint;
@@ -110,6 +112,8 @@ public final class Ingestor {
     /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
     private static final class StreamHolder {
         StreamSessions sessions;
+        /** The open connections at the file's start were recorded. */
+        boolean checkpointed;
     }
 
     /**
@@ -167,7 +171,8 @@ public final class Ingestor {
                     0,
                     0,
                     entered.map(LogStream::server).orElse(log.server().orElse(knownServer)),
-                    entered.map(s -> s.direction().label()).orElse(before == null ? null : before.direction()),
+                    entered.map(s -> s.direction().label())
+                            .orElse(before != null ? before.direction() : directionFromHeader(log)),
                     step.from().fieldsLine(),
                     step.from().logTypeLine(),
                     Optional.empty(),
@@ -198,7 +203,8 @@ public final class Ingestor {
                 yield.fieldsLine(),
                 yield.logTypeLine(),
                 fingerprint.head(),
-                fingerprint.tail()));
+                fingerprint.tail(),
+                stream.checkpointed || (before != null && before.checkpointed())));
         database.commit();
         totals.filesRead++;
         totals.dataRows += yield.dataRows();
@@ -213,7 +219,9 @@ public final class Ingestor {
      * open at the first of them: the files are read again in order, so each connection is assembled once, whole.
      */
     private void undoStreamFrom(ReadPlan.StreamRestart restart, SmtpSessionAssembler assembler) {
-        List<SmtpConnection> openThen = database.checkpoints().load(restart.checkpointFile());
+        List<SmtpConnection> openThen = restart.checkpointFile() == null
+                ? List.of()
+                : database.checkpoints().load(restart.checkpointFile());
         database.pendingConnections().deleteStored(openThen);
         database.pendingConnections().delete(restart.stream());
         for (String file : restart.forgotten()) {
@@ -306,6 +314,26 @@ public final class Ingestor {
         stream.sessions = assembler.stream(logStream);
         if (from.byteOffset() == 0) {
             database.checkpoints().save(storedName, stream.sessions.openConnections());
+            stream.checkpointed = true;
+        }
+    }
+
+    /**
+     * The direction a file's header names, for a file whose read failed before its first row: the ledger then still
+     * places it in its stream, so the next run reads the stream again from it.
+     */
+    private static String directionFromHeader(LogFile log) {
+        if (log.format() != LogFormat.SMTP_PROTOCOL) {
+            return null;
+        }
+        try {
+            return FileHeader.read(log.path())
+                    .logType()
+                    .flatMap(SmtpDirection::fromLogType)
+                    .map(SmtpDirection::label)
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 

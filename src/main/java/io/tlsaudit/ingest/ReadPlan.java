@@ -66,7 +66,7 @@ final class ReadPlan {
      * Reading {@code stream} again from a file on.
      *
      * @param forgotten the stored names of the files read before whose rows go, because they are read again
-     * @param checkpointFile the file whose recorded open connections are the state to start from
+     * @param checkpointFile the file whose recorded open connections are the state to start from; null for none open
      */
     record StreamRestart(LogStream stream, Set<String> forgotten, String checkpointFile) {}
 
@@ -168,16 +168,18 @@ final class ReadPlan {
             if (first < 0) {
                 continue;
             }
+            String checkpointFile = firstKnownCheckpoint(steps, positions, first);
+            if (checkpointFile == null) {
+                // Read before any connection state was recorded (an older database): only a read of the whole
+                // stream, from its first file here, leaves no continuation without its start.
+                first = 0;
+                checkpointFile = firstKnownCheckpoint(steps, positions, 0);
+            }
             Set<String> forgotten = new LinkedHashSet<>();
-            String checkpointFile = null;
             for (int p = first; p < positions.size(); p++) {
                 Step step = steps.get(positions.get(p));
                 if (step.known().isPresent()) {
                     forgotten.add(step.storedName());
-                    if (checkpointFile == null) {
-                        // It was read with the connections open at its start recorded: the state at the first file.
-                        checkpointFile = step.storedName();
-                    }
                 }
             }
             StreamRestart restart = new StreamRestart(stream.getKey(), Set.copyOf(forgotten), checkpointFile);
@@ -197,6 +199,20 @@ final class ReadPlan {
             }
         }
         return planned;
+    }
+
+    /**
+     * The stored name of the first file read before at or after {@code from}, when its open connections at its start
+     * were recorded; null when that file has none recorded (or no such file is known).
+     */
+    private static String firstKnownCheckpoint(List<Step> steps, List<Integer> positions, int from) {
+        for (int p = from; p < positions.size(); p++) {
+            Step step = steps.get(positions.get(p));
+            if (step.known().isPresent()) {
+                return step.known().get().checkpointed() ? step.storedName() : null;
+            }
+        }
+        return null;
     }
 
     /** The index into {@code positions} of the stream's first disturbed file, or -1. */

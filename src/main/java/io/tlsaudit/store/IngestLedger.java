@@ -23,7 +23,7 @@ public final class IngestLedger {
     /** The entry for {@code path}, if it was ingested before. */
     public Optional<FileRecord> find(String path) {
         String sql = "SELECT kind, server, service, direction, size_bytes, complete_bytes, modified_at, data_rows,"
-                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc"
+                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc, checkpointed"
                 + " FROM ingested_files WHERE path = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, path);
@@ -47,7 +47,8 @@ public final class IngestLedger {
                         Optional.ofNullable(r.getString(12)),
                         Optional.ofNullable(r.getString(13)),
                         r.getLong(14),
-                        r.getObject(15) == null ? FileRecord.UNKNOWN_CRC : r.getLong(15)));
+                        r.getObject(15) == null ? FileRecord.UNKNOWN_CRC : r.getLong(15),
+                        r.getBoolean(16)));
             }
         } catch (SQLException e) {
             throw new StoreException(
@@ -79,7 +80,8 @@ public final class IngestLedger {
 
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
-        String sql = "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql =
+                "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.path());
             statement.setString(2, file.kind());
@@ -98,6 +100,7 @@ public final class IngestLedger {
             statement.setString(15, file.logTypeLine().orElse(null));
             statement.setLong(16, file.headCrc());
             statement.setLong(17, file.tailCrc());
+            statement.setBoolean(18, file.checkpointed());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(
@@ -111,7 +114,8 @@ public final class IngestLedger {
      * {@code logTypeLine} say where the next read goes on; {@code headCrc} and {@code tailCrc} are the CRC-32s of
      * the file's first kilobyte and of the 4 KiB before {@code completeBytes} (of what was read, if less), which tell
      * a file that only grew from one that was replaced or rewritten. {@code sizeBytes} is -1 for a file whose read
-     * failed or was overtaken by a change to the file: it is read again whole.
+     * failed or was overtaken by a change to the file: it is read again whole. {@code checkpointed} says that the
+     * open connections of its stream at its start were recorded ({@link ConnectionCheckpoints}), none open included.
      */
     public record FileRecord(
             String path,
@@ -129,7 +133,8 @@ public final class IngestLedger {
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
             long headCrc,
-            long tailCrc) {
+            long tailCrc,
+            boolean checkpointed) {
 
         /** The tail CRC of a file recorded by a version that kept none: growth is then judged by the head alone. */
         public static final long UNKNOWN_CRC = -1;

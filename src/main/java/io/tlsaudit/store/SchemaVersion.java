@@ -65,6 +65,13 @@ final class SchemaVersion {
             if (from < 2) {
                 // Version 1 stored a c-ip of '-' as ''; it is NULL now.
                 statement.execute("UPDATE iis_requests SET client_ip = NULL WHERE client_ip = ''");
+                // Version 1 called every connection without TLS plaintext. One that named no peer (no EHLO/HELO on
+                // receive, no banner on send) and sent no mail had no SMTP dialogue: the closest the stored row says.
+                statement.execute("UPDATE smtp_sessions SET tls_outcome = 'no_dialogue' WHERE tls_outcome = 'none'"
+                        + " AND peer_name IS NULL AND messages = 0");
+                // STARTTLS offered: true when it was attempted, unknown without a dialogue.
+                statement.execute("UPDATE smtp_sessions SET starttls_offered = true WHERE starttls");
+                statement.execute("UPDATE smtp_sessions SET starttls_offered = NULL WHERE tls_outcome = 'no_dialogue'");
             }
             record(connection);
         }

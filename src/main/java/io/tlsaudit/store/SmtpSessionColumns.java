@@ -22,8 +22,12 @@ import org.duckdb.DuckDBAppender;
  */
 public final class SmtpSessionColumns {
 
-    /** A column: its name, its type, and how a connection gives its value. */
-    record Column(String name, ColumnType type, boolean notNull, Function<SmtpConnection, Object> value) {}
+    /**
+     * A column: its name, its type, how a connection gives its value, and for a NOT NULL column added after the first
+     * schema the value rows stored before it take ({@code sqlDefault}, or null for none).
+     */
+    record Column(
+            String name, ColumnType type, boolean notNull, Function<SmtpConnection, Object> value, String sqlDefault) {}
 
     /** The column that marks a row as a snapshot of an open connection; it is no part of {@link SmtpConnection}. */
     static final String PENDING = "pending";
@@ -75,16 +79,17 @@ public final class SmtpSessionColumns {
             required("sender_domains", ColumnType.TEXT_LIST, SmtpConnection::senderDomains),
             required("source_file", ColumnType.TEXT, SmtpConnection::sourceFile),
             required("first_line", ColumnType.BIGINT, SmtpConnection::firstLine),
-            required("row_count", ColumnType.INTEGER, SmtpConnection::rows));
+            required("row_count", ColumnType.INTEGER, SmtpConnection::rows),
+            new Column("connect_attempted", ColumnType.BOOLEAN, true, SmtpConnection::connectAttempted, "false"));
 
     private SmtpSessionColumns() {}
 
     private static Column required(String name, ColumnType type, Function<SmtpConnection, Object> value) {
-        return new Column(name, type, true, value);
+        return new Column(name, type, true, value, null);
     }
 
     private static Column optional(String name, ColumnType type, Function<SmtpConnection, Object> value) {
-        return new Column(name, type, false, value);
+        return new Column(name, type, false, value, null);
     }
 
     /** {@code smtp_sessions}: the connection columns, then {@link #PENDING}. */
@@ -97,7 +102,8 @@ public final class SmtpSessionColumns {
         StringJoiner columns = new StringJoiner(",\n    ", "CREATE TABLE IF NOT EXISTS " + table + " (\n    ", "\n)");
         leading.forEach(columns::add);
         for (Column column : CONNECTION) {
-            columns.add(column.name() + " " + column.type().sql + (column.notNull() ? " NOT NULL" : ""));
+            columns.add(column.name() + " " + column.type().sql + (column.notNull() ? " NOT NULL" : "")
+                    + (column.sqlDefault() == null ? "" : " DEFAULT " + column.sqlDefault()));
         }
         trailing.forEach(columns::add);
         return columns.toString();
@@ -162,7 +168,8 @@ public final class SmtpSessionColumns {
                 v.textList("sender_domains"),
                 v.text("source_file"),
                 v.bigint("first_line"),
-                v.integer("row_count"));
+                v.integer("row_count"),
+                v.flag("connect_attempted"));
     }
 
     private static SmtpDirection direction(String label) {

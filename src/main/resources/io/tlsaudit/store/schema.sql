@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     fields_line    VARCHAR,
     log_type_line  VARCHAR,
     head_crc       BIGINT    NOT NULL,
-    tail_crc       BIGINT -- NULL for files recorded before schema version 2
+    tail_crc       BIGINT, -- NULL for files recorded before schema version 2
+    checkpointed   BOOLEAN   NOT NULL DEFAULT false
 );
 
 CREATE TABLE IF NOT EXISTS iis_requests (

@@ -191,6 +191,45 @@ class ConnectionFactsTest {
     }
 
     @Test
+    void connectionResumedBeforeItsConnectAttemptIsNotSplitByIt() {
+        // The first run's file ends after the permissions row; the next file holds the attempt and the rest.
+        SmtpConnection open = only(connections(
+                SEND, List.of(send("10:00:00.100Z", 0, "", "*,SendRoutingHeaders,Set Session Permissions"))));
+        connections.clear();
+        StreamSessions later = new SmtpSessionAssembler(connections::add, problems::add).stream(SEND);
+        later.resume(open);
+        Path next = SmtpLogFiles.writeLog(
+                folder.resolve("next.LOG"),
+                "Send",
+                List.of(
+                        send("10:00:00.101Z", 1, "", "*,,attempting to connect"),
+                        send("10:00:00.140Z", 2, "10.0.0.11:30512", "+,,"),
+                        send("10:00:01.500Z", 3, "10.0.0.11:30512", "-,,Local")));
+        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
+            later.accept(record, "next.LOG");
+        }
+        SmtpConnection c = only(connections);
+        assertEquals(4, c.rows());
+        assertEquals("10.0.0.11", c.localIp());
+    }
+
+    @Test
+    void connectionResumedAfterItsConnectAttemptIsEndedByTheNextOne() {
+        SmtpConnection open =
+                only(connections(SEND, List.of(send("10:00:00.101Z", 1, "", "*,,attempting to connect"))));
+        connections.clear();
+        StreamSessions later = new SmtpSessionAssembler(connections::add, problems::add).stream(SEND);
+        later.resume(open);
+        Path next = SmtpLogFiles.writeLog(
+                folder.resolve("next.LOG"), "Send", List.of(send("10:00:30.101Z", 2, "", "*,,attempting to connect")));
+        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
+            later.accept(record, "next.LOG");
+        }
+        assertEquals(1, connections.size(), "the first attempt ended when the second began");
+        assertEquals(1, later.openConnections().size());
+    }
+
+    @Test
     void anotherConnectAttemptEndsTheOneBeforeEvenWithoutAFailedRow() {
         List<SmtpConnection> attempts = connections(
                 SEND,

@@ -153,6 +153,28 @@ class RereadTest {
     }
 
     @Test
+    void streamReadBeforeCheckpointsWereRecordedIsReadAgainFromItsFirstFile() throws Exception {
+        writeHour08();
+        Path hour09 = writeHour09("2024-03-12T09:00:02.871Z");
+        writeHour10();
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database);
+        // What a database upgraded from schema version 1 holds: no checkpoints, no tail checksums.
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM connection_checkpoints");
+            statement.execute("UPDATE ingested_files SET checkpointed = false, tail_crc = NULL");
+        }
+
+        writeHour09("2024-03-12T09:00:09.000Z");
+        touch(hour09, 60);
+        IngestSummary second = ingest(database);
+
+        assertEquals(3, second.filesRead(), "the whole stream, since no state at the 09 file's start is known");
+        assertEquals(oneRunOverTheFilesNow(), connections(database));
+    }
+
+    @Test
     void longerReplacementWithTheSameHeaderIsReadAgainWholeNotOnFromTheOldOffset() throws Exception {
         List<String> sessions = new ArrayList<>();
         for (int id = 40; id < 60; id++) {
@@ -245,6 +267,40 @@ class RereadTest {
         // A broken line after session 1 has ended in the 09 file: the listener fails the read there.
         List<String> lines = new ArrayList<>(Files.readAllLines(hour09, StandardCharsets.UTF_8));
         lines.add(8, "broken line");
+        SmtpLogFiles.write(
+                hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
+        touch(hour09, 0);
+        writeHour10();
+        IngestListener failsOnFirstProblem = new IngestListener() {
+            private boolean failed;
+
+            @Override
+            public void problem(LineProblem problem) {
+                if (!failed && problem.excerpt().contains("broken line")) {
+                    failed = true;
+                    throw new IllegalStateException("disk read error");
+                }
+            }
+
+            @Override
+            public void skipped(SkippedFile file) {}
+
+            @Override
+            public void fileDone(LogFile file, FileResult result) {}
+        };
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database, failsOnFirstProblem);
+        ingest(database);
+
+        assertEquals(oneRunOverTheFilesNow(), connections(database));
+    }
+
+    @Test
+    void fileWhoseReadFailedBeforeItsFirstRowPlacesItsStreamForTheReRead() throws Exception {
+        writeHour08();
+        Path hour09 = writeHour09("2024-03-12T09:00:02.871Z");
+        List<String> lines = new ArrayList<>(Files.readAllLines(hour09, StandardCharsets.UTF_8));
+        lines.add(5, "broken line"); // before the first row: the stream is not yet known when the read fails
         SmtpLogFiles.write(
                 hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
         touch(hour09, 0);

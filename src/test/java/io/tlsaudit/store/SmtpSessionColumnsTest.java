@@ -64,7 +64,8 @@ class SmtpSessionColumnsTest {
                 List.of("domain-34", "domain-35"),
                 "file-36",
                 37,
-                38);
+                38,
+                flag);
     }
 
     @Test
@@ -131,7 +132,8 @@ class SmtpSessionColumnsTest {
                 List.of(),
                 "file",
                 1,
-                1);
+                1,
+                false);
         Path file = folder.resolve("audit.duckdb");
         try (AuditDatabase database = AuditDatabase.openForWriting(file)) {
             database.checkpoints().save("next-file", List.of(sparse));
