@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output and error as the commands write them: always UTF-8, whatever the locale (cron and systemd often
- * run with {@code LANG} unset), and failing loudly: Java's {@link PrintWriter} swallows write errors, so the stream
- * underneath turns the first one into an {@link OutputFailure} that ends the command (a full disk exits 1 with a
- * message; a reader that stopped reading, as {@code | head} does, ends it quietly).
+ * run with {@code LANG} unset). Standard output fails loudly: Java's {@link PrintWriter} swallows write errors, so
+ * the stream underneath turns the first one into an {@link OutputFailure} that ends the command (a full disk exits 1
+ * with a message; a reader that stopped reading, as {@code | head} does, ends it quietly). Standard error is best
+ * effort: a warning that cannot be printed must not stop an ingest half-way.
  */
 final class ConsoleStreams {
 
@@ -25,7 +26,8 @@ final class ConsoleStreams {
     }
 
     static PrintWriter stderr() {
-        return writer(new FileOutputStream(FileDescriptor.err), true);
+        return new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
     }
 
     private static PrintWriter writer(OutputStream stream, boolean autoFlush) {

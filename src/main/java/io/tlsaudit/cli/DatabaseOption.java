@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,9 @@ public final class DatabaseOption {
      * folder cannot be one).
      */
     static final class DatabaseFile implements CommandLine.ITypeConverter<Path> {
+        /** {@code md:}, {@code file:}, {@code s3:}: a scheme DuckDB hands to an extension (two letters or more). */
+        private static final Pattern URL_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
+
         @Override
         public Path convert(String value) {
             String text = value;
@@ -35,9 +39,8 @@ public final class DatabaseOption {
                         "--db is empty; give a database file, e.g. --db audit.duckdb");
             }
             if (lower.startsWith(":memory:")
-                    || lower.startsWith("md:")
-                    || lower.startsWith("motherduck:")
-                    || lower.contains("://")) {
+                    || lower.contains("://")
+                    || URL_LIKE.matcher(text).lookingAt()) {
                 throw new CommandLine.TypeConversionException(
                         "--db '" + value + "' is not a file; tlsaudit keeps its results in a database file, e.g. --db"
                                 + " audit.duckdb");
@@ -57,6 +60,11 @@ public final class DatabaseOption {
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 throw new CommandLine.TypeConversionException("--db " + path + " exists and is not a regular file"
                         + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? " (a folder)" : ""));
+            }
+            Path log = Path.of(text + ".wal");
+            if (Files.exists(log) && !Files.isRegularFile(log)) {
+                throw new CommandLine.TypeConversionException(
+                        "--db " + path + ": its write-ahead log " + log + " exists and is not a regular file");
             }
             return path;
         }

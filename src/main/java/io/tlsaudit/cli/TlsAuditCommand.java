@@ -39,7 +39,8 @@ public final class TlsAuditCommand implements Runnable {
                 spec.commandLine(), "Missing command: analyze, ingest, report or query");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] given) {
+        String[] args = Utf8Relaunch.arguments(given);
         Optional<Integer> relaunched = Utf8Relaunch.ifNeeded(args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.get());
@@ -56,10 +57,12 @@ public final class TlsAuditCommand implements Runnable {
                             + ", so files with non-ASCII names cannot be read; set LC_ALL=C.UTF-8 (or another UTF-8"
                             + " locale) for tlsaudit");
         }
-        int exit = commandLine.execute(args);
+        int exit;
         try {
+            exit = commandLine.execute(args);
             out.flush();
         } catch (ConsoleStreams.OutputFailure failure) {
+            // Help and version text are printed by picocli itself, outside the commands' handler.
             exit = outputFailed(failure, err);
         }
         err.flush();

@@ -14,11 +14,13 @@ import java.util.Optional;
  * Runs the command again in a JVM with a UTF-8 locale when this one cannot name non-ASCII files. Java decodes file
  * names with the locale's encoding, fixed at start-up: with {@code LANG} and {@code LC_ALL} unset (cron, systemd,
  * {@code env -i}) it is ASCII, so a folder named {@code EX02-München} cannot even be opened. The arguments are taken
- * again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM has already mangled them.
+ * again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM has already mangled them, and
+ * handed to the new JVM in a file (UTF-8), since this JVM would mangle them again on its command line.
  */
 final class Utf8Relaunch {
 
-    private static final String MARKER = "TLSAUDIT_UTF8_RELAUNCHED";
+    /** Set for the relaunched JVM: the file holding its arguments. */
+    private static final String ARGUMENTS_FILE = "TLSAUDIT_UTF8_ARGUMENTS";
 
     private Utf8Relaunch() {}
 
@@ -33,7 +35,7 @@ final class Utf8Relaunch {
      * names are UTF-8 already, this is the relaunched JVM, or a relaunch is not possible.
      */
     static Optional<Integer> ifNeeded(String[] args) {
-        if (fileNamesAreUtf8() || System.getenv(MARKER) != null) {
+        if (fileNamesAreUtf8() || System.getenv(ARGUMENTS_FILE) != null) {
             return Optional.empty();
         }
         Optional<List<String>> rawArgs = rawArguments(args.length);
@@ -47,17 +49,51 @@ final class Utf8Relaunch {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TlsAuditCommand.class.getName());
-        command.addAll(rawArgs.get());
+        Path arguments;
+        try {
+            arguments = Files.createTempFile("tlsaudit-arguments-", ".txt");
+            Files.writeString(arguments, String.join("\0", rawArgs.get()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("LC_ALL", "C.UTF-8");
-        builder.environment().put(MARKER, "1");
+        builder.environment().put(ARGUMENTS_FILE, arguments.toString());
         try {
-            return Optional.of(builder.start().waitFor());
+            Process child = builder.start();
+            // A scheduler that stops this JVM stops the one doing the work, which holds the database lock.
+            Thread stopChild = new Thread(child::destroy);
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            int exit = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+            return Optional.of(exit);
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(ExitCodes.FAILURE);
+        } finally {
+            try {
+                Files.deleteIfExists(arguments);
+            } catch (IOException e) {
+                // a temporary file; the system's cleaning takes it
+            }
+        }
+    }
+
+    /**
+     * In the relaunched JVM, the arguments as given to the first one (from the file it wrote); else {@code args}.
+     */
+    static String[] arguments(String[] args) {
+        String file = System.getenv(ARGUMENTS_FILE);
+        if (file == null) {
+            return args;
+        }
+        try {
+            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return text.isEmpty() ? new String[0] : text.split("\0", -1);
+        } catch (IOException e) {
+            return args;
         }
     }
 

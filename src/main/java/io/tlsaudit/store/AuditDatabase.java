@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
@@ -27,6 +28,8 @@ public final class AuditDatabase implements AutoCloseable {
 
     private final Path file;
     private final DuckDBConnection connection;
+    /** Opened for reports and queries: statements are checked to only read ({@link #checkReadsOnly}). */
+    private boolean readOnly;
 
     private AuditDatabase(Path file, DuckDBConnection connection) {
         this.file = file;
@@ -151,6 +154,7 @@ public final class AuditDatabase implements AutoCloseable {
         // Results come in chunks as they are read, not materialised whole: a query over every row stays small.
         properties.setProperty("jdbc_stream_results", "true");
         AuditDatabase database = open(file, properties);
+        database.readOnly = true;
         try {
             database.execute("SET lock_configuration = true", "lock the configuration");
             database.checkReadableVersion();
@@ -231,6 +235,7 @@ public final class AuditDatabase implements AutoCloseable {
     /** Runs one SQL statement with positional parameters and reads its whole result. */
     public ResultTable query(String sql, List<Object> parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            checkReadsOnly(sql, statement);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -240,6 +245,33 @@ public final class AuditDatabase implements AutoCloseable {
             try (ResultSet results = statement.getResultSet()) {
                 return ResultTable.read(results);
             }
+        }
+    }
+
+    /** The statements a read-only database runs: the ones that only read and return rows. */
+    private static final Set<String> READING_STATEMENTS =
+            Set.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "PRAGMA", "EXPLAIN");
+
+    /**
+     * On a database opened for reports and queries, refuses a statement that does not just read: one that returns no
+     * rows (COPY, ATTACH, EXPORT, SET, ...), and, among those that do, CALL and EXPLAIN ANALYZE, which run what they
+     * name. DuckDB lets even a locked-down connection write its own database, write-ahead log and temporary files, so
+     * this is what keeps a query from overwriting them.
+     */
+    private void checkReadsOnly(String sql, PreparedStatement statement) throws SQLException {
+        if (!readOnly) {
+            return;
+        }
+        List<String> words = SqlStatements.keywords(sql, 2);
+        String first = words.isEmpty() ? "" : words.get(0);
+        boolean explainAnalyze =
+                first.equals("EXPLAIN") && words.size() > 1 && words.get(1).equals("ANALYZE");
+        boolean returnsRows = statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
+                && metadata.getReturnType() == StatementReturnType.QUERY_RESULT;
+        if (!READING_STATEMENTS.contains(first) || explainAnalyze || !returnsRows) {
+            throw new SQLException("the database is open read-only: only statements that read and return rows run"
+                    + " here (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, PRAGMA, EXPLAIN); not "
+                    + (first.isEmpty() ? "this statement" : first + (explainAnalyze ? " ANALYZE" : "")));
         }
     }
 
@@ -255,13 +287,7 @@ public final class AuditDatabase implements AutoCloseable {
      */
     public void stream(String sql, List<Object> parameters, RowsConsumer consumer) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
-                    && metadata.getReturnType() != StatementReturnType.QUERY_RESULT) {
-                // Statements that return rows only: COPY, ATTACH, EXPORT, SET and the like have no place in a query.
-                throw new SQLException(
-                        "the database is open read-only: only statements that return rows run here (SELECT, WITH, DESCRIBE, SHOW,"
-                                + " SUMMARIZE, PRAGMA); not COPY, ATTACH, EXPORT, INSTALL, LOAD or SET");
-            }
+            checkReadsOnly(sql, statement);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }

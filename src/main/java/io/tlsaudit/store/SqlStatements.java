@@ -1,5 +1,9 @@
 package io.tlsaudit.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Counts the statements in a SQL text the way DuckDB's scanner splits them: at semicolons outside string literals
  * ({@code '...'}, {@code E'...'} with backslash escapes), quoted identifiers, dollar-quoted strings ({@code $$...$$},
@@ -22,11 +26,13 @@ public final class SqlStatements {
         while (i < length) {
             char c = sql.charAt(i);
             if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-                int newline = sql.indexOf('\n', i);
-                i = newline < 0 ? length : newline + 1;
+                // A line comment ends at CR as well as LF.
+                i += 2;
+                while (i < length && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
             } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? length : end + 2;
+                i = afterBlockComment(sql, i);
             } else if (c == '\'' || c == '"') {
                 content = true;
                 i = afterQuoted(sql, i, c, c == '\'' && isEscapeStringPrefix(sql, i));
@@ -50,6 +56,63 @@ public final class SqlStatements {
             }
         }
         return content ? statements + 1 : statements;
+    }
+
+    /** The index after the block comment opened at {@code start}; block comments nest, as in DuckDB's scanner. */
+    private static int afterBlockComment(String sql, int start) {
+        int depth = 0;
+        int i = start;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * The first keyword of {@code sql}, upper-cased, after blanks, comments and opening parentheses; empty when there
+     * is none.
+     */
+    public static String firstKeyword(String sql) {
+        return keywords(sql, 1).stream().findFirst().orElse("");
+    }
+
+    /** The first {@code count} words of {@code sql} outside comments, upper-cased. */
+    static List<String> keywords(String sql, int count) {
+        List<String> words = new ArrayList<>();
+        int length = sql.length();
+        int i = 0;
+        while (i < length && words.size() < count) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+                while (i < length && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+                i = afterBlockComment(sql, i);
+            } else if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                int start = i;
+                while (i < length && isIdentifierCharacter(sql.charAt(i))) {
+                    i++;
+                }
+                words.add(sql.substring(start, i).toUpperCase(Locale.ROOT));
+            } else {
+                break;
+            }
+        }
+        return words;
     }
 
     /**

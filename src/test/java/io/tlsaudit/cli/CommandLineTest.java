@@ -163,7 +163,8 @@ class CommandLineTest {
 
     @Test
     void databaseThatWouldLoseTheRunOrBlockIsAUsageError() throws Exception {
-        for (String db : List.of("", "  ", ":memory:", ":MEMORY:x", "md:my_db", "s3://bucket/audit.duckdb")) {
+        for (String db :
+                List.of("", "  ", ":memory:", ":MEMORY:x", "md:my_db", "s3://bucket/audit.duckdb", "file:x.duckdb")) {
             err.getBuffer().setLength(0);
             assertEquals(
                     ExitCodes.USAGE,
@@ -228,7 +229,7 @@ class CommandLineTest {
                         "--allow-files",
                         raw.toString(),
                         "COPY (SELECT 1) TO '" + raw.resolve("x.csv") + "'"));
-        assertTrue(err.toString().contains("only statements that return rows"), err.toString());
+        assertTrue(err.toString().contains("only statements that read and return rows"), err.toString());
         assertFalse(Files.exists(raw.resolve("x.csv")));
     }
 

@@ -73,6 +73,30 @@ class ConsoleOutputTest {
     }
 
     @Test
+    void stderrThatCannotBeWrittenDoesNotStopAnIngest() throws Exception {
+        Path database = folder.resolve("audit.duckdb");
+        Process ingest = tlsaudit(
+                        "ingest",
+                        "--db",
+                        database.toString(),
+                        shareWithNonAsciiFolder().toString())
+                .redirectError(new File("/dev/full"))
+                .start();
+        assertEquals(ExitCodes.OK, finish(ingest));
+        Process count = tlsaudit(
+                        "query",
+                        "--db",
+                        database.toString(),
+                        "--format",
+                        "csv",
+                        "SELECT count(*) AS files FROM ingested_files")
+                .start();
+        String files = new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.OK, finish(count));
+        assertEquals("files\r\n5\r\n", files, "every log was read although no warning could be printed");
+    }
+
+    @Test
     void readerThatStopsReadingEndsTheCommandQuietly() throws Exception {
         Path database = folder.resolve("audit.duckdb");
         assertEquals(
@@ -105,7 +129,8 @@ class ConsoleOutputTest {
                         "analyze",
                         "--db",
                         database.toString(),
-                        shareWithNonAsciiFolder().toString())
+                        // a non-ASCII argument too, not only folders found below it
+                        shareWithNonAsciiFolder().resolve("EX02-München").toString())
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile());
         Map<String, String> environment = analyze.environment();
@@ -117,5 +142,6 @@ class ConsoleOutputTest {
         assertFalse(messages.contains("cannot read"), messages);
         String report = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
         assertTrue(report.contains("EX02\\Scanner-Empfang Gebäude B"), report);
+        assertTrue(report.contains("EX02-München"), "the server named by the folder given: " + report);
     }
 }

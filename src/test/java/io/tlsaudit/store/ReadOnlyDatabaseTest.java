@@ -72,7 +72,13 @@ class ReadOnlyDatabaseTest {
                 "SET enable_external_access = true",
                 "SET lock_configuration = false",
                 "RESET lock_configuration",
-                "SET autoload_known_extensions = true"
+                "SET autoload_known_extensions = true",
+                "COPY (SELECT 'x') TO '%1$s/audit.duckdb' (USE_TMP_FILE false)",
+                "COPY (SELECT 1) TO '%1$s/audit.duckdb.wal' (USE_TMP_FILE false)",
+                "EXPLAIN ANALYZE COPY (SELECT 'x') TO '%1$s/audit.duckdb' (USE_TMP_FILE false)",
+                "CALL enable_logging(level = 'trace', storage = 'file', storage_path = '%1$s/log')",
+                "/* a comment first */ (COPY (SELECT 'x') TO '%1$s/audit.duckdb' (USE_TMP_FILE false))",
+                "CHECKPOINT"
             })
     void refusesStatementsThatWriteOrReachOutside(String statement) throws Exception {
         String sql = String.format(statement, folder);
@@ -123,7 +129,9 @@ class ReadOnlyDatabaseTest {
                     "EXPORT DATABASE '" + logs.resolve("export") + "'")) {
                 SQLException refused =
                         assertThrows(SQLException.class, () -> store.stream(sql, List.of(), rows -> {}), sql);
-                assertTrue(refused.getMessage().contains("only statements that return rows"), refused.getMessage());
+                assertTrue(
+                        refused.getMessage().contains("only statements that read and return rows"),
+                        refused.getMessage());
             }
             store.stream(
                     "DESCRIBE ingest_errors",

@@ -35,6 +35,9 @@ class SqlStatementsTest {
             'SELECT 1 AS é$x$; DELETE FROM t; SELECT 2 AS é$x$'   | 3
             'SELECT 1 AS a $x$; DROP TABLE t; SELECT $x$'    | 3
             'SELECT $é$a;b$é$'                                    | 1
+            'SELECT 42 AS a --x\r; SELECT 43 AS b'               | 2
+            'SELECT 1 /* /* */ '' */ ; SELECT 2 ; --'''           | 2
+            'SELECT 1 /* outer /* inner */ still; outer */'       | 1
             ''                                                    | 0
             '-- only a comment'                                   | 0
             """)
