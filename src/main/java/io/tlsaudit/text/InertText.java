@@ -2,46 +2,41 @@ package io.tlsaudit.text;
 
 /**
  * Makes text that strangers control (EHLO names, user agents, certificate subjects, file names, and database errors
- * that echo them) inert when it is printed: characters that steer a terminal or reorder what a reader sees are shown
- * as {@code <U+XXXX>}. Those are the C0 and C1 controls and DEL (escape sequences, bell, carriage return, backspace,
- * line feeds that forge a new line), the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066
- * to U+2069), the zero-width characters (U+200B to U+200D, U+2060, U+FEFF) and the line and paragraph separators
- * U+2028 and U+2029. The one place this rule is written; stored values keep the original text.
+ * that echo them) inert when it is printed: characters that steer a terminal, or that a reader cannot see, are shown
+ * as {@code <U+XXXX>}. Those are all control characters (C0 and C1, DEL: escape sequences, bell, carriage return,
+ * backspace, line feeds that forge a new line), all format characters (bidirectional overrides and isolates,
+ * zero-width characters, invisible operators, tag characters from U+E0000), the line and paragraph separators,
+ * unpaired surrogates, variation selectors, and the blank fillers U+115F, U+1160, U+3164 and U+FFA0. The one place
+ * this rule is written; stored values keep the original text.
  */
 public final class InertText {
 
     private InertText() {}
 
-    /** True for a character that is shown escaped. */
-    public static boolean isUnsafe(char c) {
-        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
-            return true;
+    /** True for a code point that is shown escaped. */
+    public static boolean isUnsafe(int codePoint) {
+        switch (Character.getType(codePoint)) {
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> {
+                return true;
+            }
+            default -> {
+                // the fillers and selectors below are ordinary letters or marks to Unicode, but print as nothing
+            }
         }
-        return switch (c) {
-            case '\u061C',
-                    '\u200B',
-                    '\u200C',
-                    '\u200D',
-                    '\u200E',
-                    '\u200F',
-                    '\u2028',
-                    '\u2029',
-                    '\u202A',
-                    '\u202B',
-                    '\u202C',
-                    '\u202D',
-                    '\u202E',
-                    '\u2060',
-                    '\u2066',
-                    '\u2067',
-                    '\u2068',
-                    '\u2069',
-                    '\uFEFF' -> true;
-            default -> false;
-        };
+        return codePoint == 0x115F
+                || codePoint == 0x1160
+                || codePoint == 0x3164
+                || codePoint == 0xFFA0
+                || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+                || (codePoint >= 0xE0100 && codePoint <= 0xE01EF)
+                || codePoint == 0x180E;
     }
 
-    /** {@code text} with every unsafe character written as {@code <U+XXXX>}; null stays null. */
+    /** {@code text} with every unsafe code point written as {@code <U+XXXX>}; null stays null. */
     public static String of(String text) {
         if (text == null) {
             return null;
@@ -52,22 +47,25 @@ public final class InertText {
         }
         StringBuilder safe = new StringBuilder(text.length() + 16);
         safe.append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isUnsafe(c)) {
-                safe.append(String.format("<U+%04X>", (int) c));
+        for (int i = first; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (isUnsafe(codePoint)) {
+                safe.append(String.format("<U+%04X>", codePoint));
             } else {
-                safe.append(c);
+                safe.appendCodePoint(codePoint);
             }
+            i += Character.charCount(codePoint);
         }
         return safe.toString();
     }
 
     private static int firstUnsafe(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (isUnsafe(text.charAt(i))) {
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (isUnsafe(codePoint)) {
                 return i;
             }
+            i += Character.charCount(codePoint);
         }
         return -1;
     }

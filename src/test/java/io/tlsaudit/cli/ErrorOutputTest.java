@@ -35,9 +35,9 @@ class ErrorOutputTest {
 
     private void assertInert(String text) {
         for (String line : text.replace("\tat ", "at ").split("\n", -1)) {
-            for (char c : line.toCharArray()) {
-                assertFalse(InertText.isUnsafe(c), () -> "U+" + Integer.toHexString(c) + " in: " + text);
-            }
+            line.codePoints()
+                    .forEach(c ->
+                            assertFalse(InertText.isUnsafe(c), () -> "U+" + Integer.toHexString(c) + " in: " + text));
         }
     }
 

@@ -15,7 +15,7 @@ final class MarkdownRenderer implements Renderer {
     public void renderReport(Report report, PrintWriter out) {
         out.println("# " + report.title());
         out.println();
-        out.println("- Database: `" + report.database().replace("`", "'") + "`");
+        out.println("- Database: `" + Cells.visible(report.database()).replace("`", "'") + "`");
         out.println("- Window: " + Windows.describe(report.window()));
         out.println();
         out.println("## " + report.overview().title());
@@ -27,7 +27,7 @@ final class MarkdownRenderer implements Renderer {
             out.println("| measure | value |");
             out.println("|---|---:|");
             for (int i = 0; i < overview.columns().size(); i++) {
-                out.println("| " + overview.columns().get(i) + " | "
+                out.println("| " + escape(Cells.visible(overview.columns().get(i))) + " | "
                         + escape(Cells.forPeople(overview.rows().get(0).get(i))) + " |");
             }
         }
@@ -94,7 +94,10 @@ final class MarkdownRenderer implements Renderer {
                 case '<' -> escaped.append("&lt;");
                 case '>' -> escaped.append("&gt;");
                 case '&' -> escaped.append("&amp;");
-                case '*', '_', '`', '[', ']' -> escaped.append('\\').append(c);
+                // ~ strikes through; "://", "www." and '@' make GitHub link bare URLs and mail addresses
+                case '*', '_', '`', '[', ']', '~', '@' -> escaped.append('\\').append(c);
+                case ':' -> escaped.append(text.startsWith("//", i + 1) ? "\\:" : ":");
+                case '.' -> escaped.append(text.regionMatches(true, i - 3, "www", 0, 3) ? "\\." : ".");
                 case '\n', '\r' -> escaped.append(' ');
                 default -> escaped.append(c);
             }

@@ -19,7 +19,7 @@ final class TextTableRenderer implements Renderer {
     public void renderReport(Report report, PrintWriter out) {
         out.println(report.title());
         out.println("=".repeat(report.title().length()));
-        out.println("Database:  " + report.database());
+        out.println("Database:  " + Cells.visible(report.database()));
         out.println("Window:    " + Windows.describe(report.window()));
         out.println();
         renderOverview(report.overview(), out);
@@ -47,10 +47,12 @@ final class TextTableRenderer implements Renderer {
             out.println("  " + overview.whenEmpty());
             return;
         }
-        int width = table.columns().stream().mapToInt(String::length).max().orElse(0);
+        // An edited overview.sql can name its columns from data: they are shown like cells.
+        List<String> names = table.columns().stream().map(Cells::visible).toList();
+        int width = names.stream().mapToInt(String::length).max().orElse(0);
         List<Object> row = table.rows().get(0);
-        for (int i = 0; i < table.columns().size(); i++) {
-            String name = table.columns().get(i);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             out.println("  " + name + " ".repeat(width - name.length()) + "  " + Cells.forPeople(row.get(i)));
         }
     }

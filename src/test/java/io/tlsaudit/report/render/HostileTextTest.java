@@ -28,6 +28,12 @@ public class HostileTextTest {
             "isolate\u2066x\u2069", // bidi isolates
             "zero\u200Bwidth\u200D\uFEFF", // zero-width characters
             "line\u2028separator",
+            "pay\u2061pal", // invisible operator
+            "soft\u00ADhyphen",
+            "tag\uDB40\uDC01\uDB40\uDC63chars", // tag characters U+E0001, U+E0063
+            "filler\u3164name\u115F",
+            "selector\uFE0Fx\u180E",
+            "lone\uD800surrogate",
             "=HYPERLINK(\"http://x\",\"click\")", // spreadsheet formulas
             "+cmd|' /C calc'!A0",
             "-2+3",
@@ -59,9 +65,18 @@ public class HostileTextTest {
         for (ResultTable table : List.of(asCell, asHeader)) {
             String output = render(format, table);
             String withoutLineEnds = output.replace("\r\n", "\n").replace("\n", "");
-            for (char c : withoutLineEnds.toCharArray()) {
-                assertFalse(
-                        InertText.isUnsafe(c), () -> format + " printed U+" + Integer.toHexString(c) + ": " + output);
+            if (format != OutputFormat.JSON) {
+                withoutLineEnds
+                        .codePoints()
+                        .forEach(c -> assertFalse(
+                                InertText.isUnsafe(c),
+                                () -> format + " printed U+" + Integer.toHexString(c) + ": " + output));
+            } else {
+                // JSON escapes every UTF-16 unit it does not print plainly, surrogates included.
+                for (char c : withoutLineEnds.toCharArray()) {
+                    assertFalse(
+                            InertText.isUnsafe(c), () -> "JSON printed U+" + Integer.toHexString(c) + ": " + output);
+                }
             }
             assertFalse(output.contains("\nwarning:"), output);
             if (format == OutputFormat.MARKDOWN || format == OutputFormat.JSON) {

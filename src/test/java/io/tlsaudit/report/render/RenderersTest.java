@@ -56,7 +56,7 @@ class RenderersTest {
         assertEquals(
                 "| peer\\_name | connections | legacy\\_only | last\\_seen | domains |\n"
                         + "|---|---:|---|---|---|\n"
-                        + "| =HYPERLINK(\"http://x\") | 3 | yes | 2024-03-12 08:59:47 | a.example, b.example |\n"
+                        + "| =HYPERLINK(\"http\\://x\") | 3 | yes | 2024-03-12 08:59:47 | a.example, b.example |\n"
                         + "| &lt;script&gt;alert(1)&lt;/script&gt;\\|x&lt;U+001B&gt;\\[31m | -1 | no |  |  |\n",
                 render(OutputFormat.MARKDOWN));
     }
