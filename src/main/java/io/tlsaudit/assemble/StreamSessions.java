@@ -165,7 +165,7 @@ public final class StreamSessions {
         if (hello) {
             session.helloSeen = true;
             if (stream.direction() == SmtpDirection.RECEIVE && session.peerName == null) {
-                String name = data.substring(5).trim();
+                String name = data.substring(5).strip();
                 if (!name.isEmpty()) {
                     session.peerName = SessionState.capped(TextRepair.undoLatin1Mojibake(name));
                 }
@@ -184,7 +184,7 @@ public final class StreamSessions {
                 session.addSenderDomain(domain);
             }
         } else if (startsWithIgnoreCase(data, "AUTH ")) {
-            String mechanism = data.substring(5).trim();
+            String mechanism = data.substring(5).strip();
             int space = mechanism.indexOf(' ');
             session.authMechanism = SessionState.capped(space < 0 ? mechanism : mechanism.substring(0, space))
                     .toUpperCase(Locale.ROOT);
@@ -230,7 +230,7 @@ public final class StreamSessions {
 
     /** The host named after a {@code 220 }/{@code 250 }/{@code 250-} code, or null when the text names none. */
     private static String hostAfterReplyCode(String data) {
-        String rest = data.substring(4).trim();
+        String rest = data.substring(4).strip();
         int space = rest.indexOf(' ');
         String host = space < 0 ? rest : rest.substring(0, space);
         // "220 2.0.0 SMTP server ready" after STARTTLS and capability lines ("250-SIZE") name no host.
@@ -262,7 +262,7 @@ public final class StreamSessions {
         }
         if (context.startsWith("User Name: ")) {
             session.authUser = SessionState.capped(
-                    context.substring("User Name: ".length()).trim());
+                    context.substring("User Name: ".length()).strip());
         } else if ((context.startsWith("Inbound AUTH") || context.startsWith("Outbound Authentication"))
                 && context.contains("failed")) {
             session.authFailed = true;
@@ -318,7 +318,7 @@ public final class StreamSessions {
         if (data.isEmpty()) {
             return;
         }
-        String value = SessionState.capped(data.trim());
+        String value = SessionState.capped(data.strip());
         SessionState.CertificateRole role = session.certificateRole;
         switch (label) {
             case "Certificate subject" -> {
@@ -374,7 +374,7 @@ public final class StreamSessions {
         int open = data.indexOf('<');
         int close = open < 0 ? -1 : data.indexOf('>', open);
         String address = open < 0
-                ? data.substring("MAIL FROM:".length()).trim()
+                ? data.substring("MAIL FROM:".length()).strip()
                 : close < 0 ? data.substring(open + 1) : data.substring(open + 1, close);
         int at = address.lastIndexOf('@');
         if (at < 0 || at == address.length() - 1) {

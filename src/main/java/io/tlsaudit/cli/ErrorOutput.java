@@ -15,9 +15,16 @@ final class ErrorOutput {
 
     private ErrorOutput() {}
 
-    /** Prints {@code message} as one line. */
+    /**
+     * Prints {@code message}; a message of several lines (DuckDB's errors point at the query with a caret) keeps its
+     * lines, the ones after the first indented, so no line of it can pass for a message of its own.
+     */
     static void println(PrintWriter err, String message) {
-        err.println(InertText.of(message));
+        String[] lines = message.split("\r?\n", -1);
+        err.println(InertText.of(lines[0]));
+        for (int i = 1; i < lines.length; i++) {
+            err.println("  " + InertText.of(lines[i]));
+        }
     }
 
     /** Prints a stack trace, its messages made inert, for {@code --verbose}. */

@@ -86,6 +86,9 @@ final class QueryCommand implements Callable<Integer> {
         } catch (SQLException e) {
             out.flush();
             ErrorOutput.println(err, "tlsaudit query: " + e.getMessage());
+            if (verbose.verbose) {
+                ErrorOutput.printStackTrace(err, e);
+            }
             return ExitCodes.FAILURE;
         }
         out.flush();

@@ -21,7 +21,10 @@ final class ReportPrinter {
         if (options.since != null && options.until != null && !options.since.isBefore(options.until)) {
             throw new CommandLine.ParameterException(
                     commandLine,
-                    "--since " + options.since + " is not before --until " + options.until + ": the window is empty");
+                    "the window is empty: it starts at "
+                            + options.since.toString().replace('T', ' ') + " and ends before "
+                            + options.until.toString().replace('T', ' ')
+                            + " (UTC; --until DATE includes that whole day)");
         }
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(

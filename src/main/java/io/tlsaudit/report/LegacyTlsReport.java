@@ -2,6 +2,7 @@ package io.tlsaudit.report;
 
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.store.SqlStatements;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -46,8 +47,9 @@ public final class LegacyTlsReport {
                     "tls-failures",
                     "TLS handshake failures",
                     "Handshakes that failed, by error. After legacy TLS is switched off, peers that cannot do"
-                            + " TLS 1.2 show up here. certificates: ours, the peer's, or 'role not logged' where the"
-                            + " log lacks the row saying whose certificate it is.",
+                            + " TLS 1.2 show up here. messages_in_plaintext: mail those connections sent anyway, without"
+                            + " TLS. certificates: ours, the peer's, or 'role not logged' where the log lacks the row"
+                            + " saying whose certificate it is.",
                     "No TLS handshake failed in the window."),
             new SectionSpec(
                     "cipher-inventory",
@@ -110,7 +112,12 @@ public final class LegacyTlsReport {
     }
 
     private ReportSection section(SectionSpec spec, ReportWindow window) throws SQLException {
-        String sql = ReportWindow.restrict(queries.require(spec.id()));
+        String named = queries.require(spec.id());
+        if (SqlStatements.count(named) != 1) {
+            throw new SQLException("query " + spec.id() + ".sql (" + queries.describe(spec.id())
+                    + ") must be exactly one SQL statement");
+        }
+        String sql = ReportWindow.restrict(named);
         ResultTable table;
         try {
             table = database.query(sql, window.parameters());

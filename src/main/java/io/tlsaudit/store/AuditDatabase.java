@@ -63,6 +63,11 @@ public final class AuditDatabase implements AutoCloseable {
             SchemaVersion.upgrade(connection, version, this::createSchema);
             return;
         }
+        List<String> foreign = SchemaVersion.tables(connection);
+        if (version == 0 && !foreign.isEmpty()) {
+            throw new StoreException(file + " is not a tlsaudit database (it holds " + String.join(", ", foreign)
+                    + "); give a new file or one tlsaudit made");
+        }
         createSchema();
         SchemaVersion.record(connection);
     }

@@ -33,10 +33,28 @@ final class SchemaVersion {
             try (Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery("SELECT max(version) FROM schema_version")) {
                 result.next();
-                return result.getInt(1);
+                if (result.getObject(1) instanceof Integer version) {
+                    return version;
+                }
+            } catch (SQLException e) {
+                // read below as another application's table
             }
+            throw new StoreException("the database's schema_version table is not tlsaudit's: not a tlsaudit database");
         }
         return tableExists(connection, "smtp_sessions") ? 1 : 0;
+    }
+
+    /** The tables of the main schema, at most a few named, for a message about a database that is not ours. */
+    static List<String> tables(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables WHERE"
+                        + " table_schema = 'main' ORDER BY table_name LIMIT 5")) {
+            while (result.next()) {
+                names.add(result.getString(1));
+            }
+        }
+        return names;
     }
 
     /**

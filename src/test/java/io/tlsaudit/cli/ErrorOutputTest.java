@@ -99,7 +99,13 @@ class ErrorOutputTest {
                         database.toString(),
                         "SELECT CAST('x' || chr(27) || '[31m' || chr(10) || 'y' AS INTEGER)"));
         assertInert(err.toString());
-        assertTrue(err.toString().contains("<U+001B>[31m<U+000A>y"), err.toString());
+        assertTrue(err.toString().contains("<U+001B>[31m"), err.toString());
+        for (String line : err.toString().split("\n")) {
+            assertTrue(line.isEmpty() || line.startsWith("tlsaudit query: ") || line.startsWith("  "), line);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILURE, run("query", "--verbose", "--db", database.toString(), "SELECT nope"));
+        assertTrue(err.toString().contains("\tat "), "query --verbose prints the trace: " + err);
     }
 
     @Test

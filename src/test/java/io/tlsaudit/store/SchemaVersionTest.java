@@ -90,6 +90,28 @@ class SchemaVersionTest {
     }
 
     @Test
+    void anotherApplicationsDatabaseIsRefusedUnchanged() throws Exception {
+        Path file = folder.resolve("crm.duckdb");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE customers (name VARCHAR)");
+        }
+        StoreException refused = assertThrows(StoreException.class, () -> AuditDatabase.openForWriting(file));
+        assertTrue(
+                refused.getMessage().contains("is not a tlsaudit database (it holds customers)"), refused.getMessage());
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT count(*) FROM information_schema.tables")) {
+            result.next();
+            assertEquals(1, result.getInt(1), "no table was added");
+            statement.execute("CREATE TABLE schema_version (version VARCHAR)");
+            statement.execute("INSERT INTO schema_version VALUES ('1.0.3')");
+        }
+        refused = assertThrows(StoreException.class, () -> AuditDatabase.openForWriting(file));
+        assertTrue(refused.getMessage().contains("not a tlsaudit database"), refused.getMessage());
+    }
+
+    @Test
     void newerDatabaseIsRefusedUnchanged() throws Exception {
         Path file = folder.resolve("new.duckdb");
         AuditDatabase.openForWriting(file).close();
