@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -110,6 +111,15 @@ public record ResultTable(List<String> columns, List<List<Object>> rows) {
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate();
+        }
+        if (value instanceof Blob blob) {
+            // Bytes as DuckDB writes a BLOB literal, \x.. per byte: never the driver's object description.
+            byte[] bytes = blob.getBytes(1, (int) Math.min(blob.length(), Integer.MAX_VALUE));
+            StringBuilder hex = new StringBuilder(bytes.length * 4);
+            for (byte b : bytes) {
+                hex.append(String.format("\\x%02X", b & 0xFF));
+            }
+            return hex.toString();
         }
         if (value instanceof Object[] objects) {
             return Arrays.asList(objects);
