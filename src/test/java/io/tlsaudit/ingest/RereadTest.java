@@ -109,6 +109,27 @@ class RereadTest {
         }
     }
 
+    /** A listener that fails the read, once, when the line holding {@code text} is reported. */
+    private static IngestListener failsAtTheLine(String text) {
+        return new IngestListener() {
+            private boolean failed;
+
+            @Override
+            public void problem(LineProblem problem) {
+                if (!failed && problem.excerpt().contains(text)) {
+                    failed = true;
+                    throw new IllegalStateException("disk read error");
+                }
+            }
+
+            @Override
+            public void skipped(SkippedFile file) {}
+
+            @Override
+            public void fileDone(LogFile file, FileResult result) {}
+        };
+    }
+
     private IngestSummary ingest(Path database) throws Exception {
         return ingest(database, IngestListener.SILENT);
     }
@@ -271,23 +292,7 @@ class RereadTest {
                 hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
         touch(hour09, 0);
         writeHour10();
-        IngestListener failsOnFirstProblem = new IngestListener() {
-            private boolean failed;
-
-            @Override
-            public void problem(LineProblem problem) {
-                if (!failed && problem.excerpt().contains("broken line")) {
-                    failed = true;
-                    throw new IllegalStateException("disk read error");
-                }
-            }
-
-            @Override
-            public void skipped(SkippedFile file) {}
-
-            @Override
-            public void fileDone(LogFile file, FileResult result) {}
-        };
+        IngestListener failsOnFirstProblem = failsAtTheLine("broken line");
         Path database = folder.resolve("audit.duckdb");
         ingest(database, failsOnFirstProblem);
         ingest(database);
@@ -305,23 +310,7 @@ class RereadTest {
                 hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
         touch(hour09, 0);
         writeHour10();
-        IngestListener failsOnFirstProblem = new IngestListener() {
-            private boolean failed;
-
-            @Override
-            public void problem(LineProblem problem) {
-                if (!failed && problem.excerpt().contains("broken line")) {
-                    failed = true;
-                    throw new IllegalStateException("disk read error");
-                }
-            }
-
-            @Override
-            public void skipped(SkippedFile file) {}
-
-            @Override
-            public void fileDone(LogFile file, FileResult result) {}
-        };
+        IngestListener failsOnFirstProblem = failsAtTheLine("broken line");
         Path database = folder.resolve("audit.duckdb");
         ingest(database, failsOnFirstProblem);
         ingest(database);
