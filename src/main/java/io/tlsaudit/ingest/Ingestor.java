@@ -122,7 +122,12 @@ public final class Ingestor {
      */
     private void ingestFile(ReadPlan.Step step, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
         LogFile log = step.log();
-        if (step.action() == ReadPlan.Action.SKIP) {
+        if (step.action() == ReadPlan.Action.SKIP || step.action() == ReadPlan.Action.TOUCHED) {
+            if (step.action() == ReadPlan.Action.TOUCHED) {
+                IngestLedger.FileRecord before = step.known().orElseThrow();
+                database.ledger().record(before.withModifiedAt(step.modifiedAt()));
+                database.commit();
+            }
             totals.filesUnchanged++;
             listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
             return;
@@ -204,7 +209,8 @@ public final class Ingestor {
                 yield.logTypeLine(),
                 fingerprint.head(),
                 fingerprint.tail(),
-                stream.checkpointed || (before != null && before.checkpointed())));
+                stream.checkpointed || (before != null && before.checkpointed()),
+                finished ? contentCrc(log, yield.completeBytes()) : IngestLedger.FileRecord.UNKNOWN_CRC));
         database.commit();
         totals.filesRead++;
         totals.dataRows += yield.dataRows();
@@ -315,6 +321,15 @@ public final class Ingestor {
         if (from.byteOffset() == 0) {
             database.checkpoints().save(storedName, stream.sessions.openConnections());
             stream.checkpointed = true;
+        }
+    }
+
+    /** The CRC-32 of what was read, for telling a touched file from a rewritten one later; unknown if unreadable. */
+    private static long contentCrc(LogFile log, long completeBytes) {
+        try {
+            return FileHead.contentCrc(log.path(), completeBytes);
+        } catch (IOException e) {
+            return IngestLedger.FileRecord.UNKNOWN_CRC;
         }
     }
 

@@ -39,6 +39,8 @@ final class ReadPlan {
     enum Action {
         /** Unchanged since it was read: nothing to do. */
         SKIP,
+        /** Its modification time changed, its content did not (a backup or scanner touched it): record the time. */
+        TOUCHED,
         /** Grew since it was read: read on from where the last read stopped. */
         READ_ON,
         /** New, or to be read again from its start. */
@@ -125,6 +127,10 @@ final class ReadPlan {
         if (before.sizeBytes() == size && before.modifiedAt().equals(modifiedAt)) {
             return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt, Optional.empty());
         }
+        if (touchedOnly(before, path, size)) {
+            return new Step(
+                    log, storedName, Action.TOUCHED, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+        }
         if (grewOnly(before, path, size)) {
             ResumePoint from = new ResumePoint(
                     before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
@@ -132,6 +138,13 @@ final class ReadPlan {
         }
         return new Step(
                 log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+    }
+
+    /** True when only the modification time changed: same size, and all the bytes read before are unchanged. */
+    private static boolean touchedOnly(IngestLedger.FileRecord before, Path path, long size) throws IOException {
+        return before.sizeBytes() == size
+                && before.contentCrc() != IngestLedger.FileRecord.UNKNOWN_CRC
+                && FileHead.contentCrc(path, before.completeBytes()) == before.contentCrc();
     }
 
     /**
@@ -226,7 +239,7 @@ final class ReadPlan {
         for (int p = 0; p < lastKnown; p++) {
             Step step = steps.get(positions.get(p));
             // Files up to the last one read before: anything but unchanged splits the connections across them.
-            if (step.action() != Action.SKIP) {
+            if (step.action() != Action.SKIP && step.action() != Action.TOUCHED) {
                 return p;
             }
         }

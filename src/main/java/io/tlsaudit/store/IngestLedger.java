@@ -23,7 +23,7 @@ public final class IngestLedger {
     /** The entry for {@code path}, if it was ingested before. */
     public Optional<FileRecord> find(String path) {
         String sql = "SELECT kind, server, service, direction, size_bytes, complete_bytes, modified_at, data_rows,"
-                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc, checkpointed"
+                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc, checkpointed, content_crc"
                 + " FROM ingested_files WHERE path = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, path);
@@ -48,7 +48,8 @@ public final class IngestLedger {
                         Optional.ofNullable(r.getString(13)),
                         r.getLong(14),
                         r.getObject(15) == null ? FileRecord.UNKNOWN_CRC : r.getLong(15),
-                        r.getBoolean(16)));
+                        r.getBoolean(16),
+                        r.getObject(17) == null ? FileRecord.UNKNOWN_CRC : r.getLong(17)));
             }
         } catch (SQLException e) {
             throw new StoreException(
@@ -81,7 +82,7 @@ public final class IngestLedger {
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
         String sql =
-                "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.path());
             statement.setString(2, file.kind());
@@ -101,6 +102,11 @@ public final class IngestLedger {
             statement.setLong(16, file.headCrc());
             statement.setLong(17, file.tailCrc());
             statement.setBoolean(18, file.checkpointed());
+            if (file.contentCrc() == FileRecord.UNKNOWN_CRC) {
+                statement.setNull(19, java.sql.Types.BIGINT);
+            } else {
+                statement.setLong(19, file.contentCrc());
+            }
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(
@@ -116,6 +122,8 @@ public final class IngestLedger {
      * a file that only grew from one that was replaced or rewritten. {@code sizeBytes} is -1 for a file whose read
      * failed or was overtaken by a change to the file: it is read again whole. {@code checkpointed} says that the
      * open connections of its stream at its start were recorded ({@link ConnectionCheckpoints}), none open included.
+     * {@code contentCrc} is the CRC-32 of all of the first {@code completeBytes}, so a file whose modification time
+     * alone changed is not read again.
      */
     public record FileRecord(
             String path,
@@ -134,9 +142,33 @@ public final class IngestLedger {
             Optional<String> logTypeLine,
             long headCrc,
             long tailCrc,
-            boolean checkpointed) {
+            boolean checkpointed,
+            long contentCrc) {
 
-        /** The tail CRC of a file recorded by a version that kept none: growth is then judged by the head alone. */
+        /** A CRC not recorded (versions that kept none, a read that failed): judged without it. */
         public static final long UNKNOWN_CRC = -1;
+
+        /** This entry with another modification time, for a file whose content did not change. */
+        public FileRecord withModifiedAt(LocalDateTime time) {
+            return new FileRecord(
+                    path,
+                    kind,
+                    server,
+                    service,
+                    direction,
+                    sizeBytes,
+                    completeBytes,
+                    time,
+                    dataRows,
+                    rejectedLines,
+                    problems,
+                    linesRead,
+                    fieldsLine,
+                    logTypeLine,
+                    headCrc,
+                    tailCrc,
+                    checkpointed,
+                    contentCrc);
+        }
     }
 }

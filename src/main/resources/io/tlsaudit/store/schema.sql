@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     log_type_line  VARCHAR,
     head_crc       BIGINT    NOT NULL,
     tail_crc       BIGINT, -- NULL for files recorded before schema version 2
-    checkpointed   BOOLEAN   NOT NULL DEFAULT false
+    checkpointed   BOOLEAN   NOT NULL DEFAULT false,
+    content_crc    BIGINT -- CRC-32 of the first complete_bytes; NULL when not known
 );
 
 CREATE TABLE IF NOT EXISTS iis_requests (

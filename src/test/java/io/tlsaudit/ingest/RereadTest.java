@@ -217,6 +217,25 @@ class RereadTest {
     }
 
     @Test
+    void fileWhoseModificationTimeAloneChangedIsNotReadAgain() throws Exception {
+        writeHour08();
+        Path hour09 = writeHour09("2024-03-12T09:00:02.871Z");
+        writeHour10();
+        Path database = folder.resolve("audit.duckdb");
+        ingest(database);
+        List<List<Object>> before = connections(database);
+
+        touch(hour09, 3600); // a backup tool or virus scanner set the time; the bytes are the same
+        IngestSummary second = ingest(database);
+        IngestSummary third = ingest(database);
+
+        assertEquals(0, second.filesRead(), "nothing of the stream is read again");
+        assertEquals(3, second.filesUnchanged());
+        assertEquals(0, third.filesRead());
+        assertEquals(before, connections(database));
+    }
+
+    @Test
     void fileEditedInPlaceToTheSameSizeIsReadAgainWhole() throws Exception {
         List<String> sessions = new ArrayList<>();
         for (int id = 100; id < 160; id++) {
