@@ -2,7 +2,6 @@ package io.tlsaudit.cli;
 
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.store.AuditDatabase;
-import io.tlsaudit.store.SqlStatements;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -74,13 +73,13 @@ final class QueryCommand implements Callable<Integer> {
             }
             sql = named.get();
         }
-        int statements = SqlStatements.count(sql);
-        if (statements != 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "QUERY must be exactly one SQL statement; found " + statements);
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, openFolders)) {
+            AuditDatabase.Parsed parsed = store.parse(sql);
+            if (parsed.problem().isEmpty() && parsed.statements() != 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "QUERY must be exactly one SQL statement; found " + parsed.statements());
+            }
             // Rows are printed as the database produces them: a query over every stored row needs no more memory.
             store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
         } catch (SQLException e) {

@@ -2,7 +2,6 @@ package io.tlsaudit.report;
 
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
-import io.tlsaudit.store.SqlStatements;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -112,12 +111,7 @@ public final class LegacyTlsReport {
     }
 
     private ReportSection section(SectionSpec spec, ReportWindow window) throws SQLException {
-        String named = queries.require(spec.id());
-        if (SqlStatements.count(named) != 1) {
-            throw new SQLException("query " + spec.id() + ".sql (" + queries.describe(spec.id())
-                    + ") must be exactly one SQL statement");
-        }
-        String sql = ReportWindow.restrict(named);
+        String sql = ReportWindow.restrict(queries.require(spec.id()));
         ResultTable table;
         try {
             table = database.query(sql, window.parameters());

@@ -13,8 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
@@ -28,7 +28,7 @@ public final class AuditDatabase implements AutoCloseable {
 
     private final Path file;
     private final DuckDBConnection connection;
-    /** Opened for reports and queries: statements are checked to only read ({@link #checkReadsOnly}). */
+    /** Opened for reports and queries: statements are checked to be one query ({@link #checkOneQuery}). */
     private boolean readOnly;
 
     private AuditDatabase(Path file, DuckDBConnection connection) {
@@ -239,8 +239,9 @@ public final class AuditDatabase implements AutoCloseable {
 
     /** Runs one SQL statement with positional parameters and reads its whole result. */
     public ResultTable query(String sql, List<Object> parameters) throws SQLException {
+        checkOneQuery(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            checkReadsOnly(sql, statement);
+            checkReturnsRows(statement);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -253,30 +254,56 @@ public final class AuditDatabase implements AutoCloseable {
         }
     }
 
-    /** The statements a read-only database runs: the ones that only read and return rows. */
-    private static final Set<String> READING_STATEMENTS =
-            Set.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "PRAGMA", "EXPLAIN");
+    /**
+     * How many statements DuckDB's own parser finds in {@code sql}, on a database opened for reports and queries, and
+     * whether all are queries: {@code statements} is 0 with the parser's complaint in {@code problem} when any is not
+     * a query (COPY, ATTACH, PRAGMA, EXPLAIN, SET, CALL, ...).
+     */
+    public record Parsed(int statements, Optional<String> problem) {}
 
     /**
-     * On a database opened for reports and queries, refuses a statement that does not just read: one that returns no
-     * rows (COPY, ATTACH, EXPORT, SET, ...), and, among those that do, CALL and EXPLAIN ANALYZE, which run what they
-     * name. DuckDB lets even a locked-down connection write its own database, write-ahead log and temporary files, so
-     * this is what keeps a query from overwriting them.
+     * Asks DuckDB's parser, without running anything, what {@code sql} holds. This, not a tokenizer of our own, is
+     * what decides: DuckDB's JDBC driver runs all but the last of several statements while only preparing them, so
+     * the text must be known to be one query before it is prepared.
      */
-    private void checkReadsOnly(String sql, PreparedStatement statement) throws SQLException {
+    public Parsed parse(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT json_array_length(j -> 'statements'),"
+                + " j ->> 'error_message' FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)")) {
+            statement.setString(1, sql);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                long statements = result.getLong(1);
+                return new Parsed((int) statements, Optional.ofNullable(result.getString(2)));
+            }
+        }
+    }
+
+    /**
+     * On a database opened for reports and queries, refuses anything but exactly one query (SELECT, WITH, FROM,
+     * VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE), as DuckDB's parser sees it, before DuckDB prepares it. DuckDB lets even
+     * a locked-down connection write its own database file, write-ahead log and temporary folder, so this is what
+     * keeps a query from overwriting them.
+     */
+    private void checkOneQuery(String sql) throws SQLException {
         if (!readOnly) {
             return;
         }
-        List<String> words = SqlStatements.keywords(sql, 2);
-        String first = words.isEmpty() ? "" : words.get(0);
-        boolean explainAnalyze =
-                first.equals("EXPLAIN") && words.size() > 1 && words.get(1).equals("ANALYZE");
-        boolean returnsRows = statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
-                && metadata.getReturnType() == StatementReturnType.QUERY_RESULT;
-        if (!READING_STATEMENTS.contains(first) || explainAnalyze || !returnsRows) {
-            throw new SQLException("the database is open read-only: only statements that read and return rows run"
-                    + " here (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, PRAGMA, EXPLAIN); not "
-                    + (first.isEmpty() ? "this statement" : first + (explainAnalyze ? " ANALYZE" : "")));
+        Parsed parsed = parse(sql);
+        if (parsed.problem().isPresent() || parsed.statements() != 1) {
+            throw new SQLException("the database is open read-only: exactly one query runs here (SELECT, WITH, FROM,"
+                    + " VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE); "
+                    + parsed.problem()
+                            .map(problem -> "DuckDB says: " + problem)
+                            .orElse("found " + parsed.statements() + " statements"));
+        }
+    }
+
+    /** After preparing: the statement returns rows, as a query does (a second guard, after {@link #checkOneQuery}). */
+    private void checkReturnsRows(PreparedStatement statement) throws SQLException {
+        if (readOnly
+                && !(statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
+                        && metadata.getReturnType() == StatementReturnType.QUERY_RESULT)) {
+            throw new SQLException("the database is open read-only: only a query that returns rows runs here");
         }
     }
 
@@ -291,8 +318,9 @@ public final class AuditDatabase implements AutoCloseable {
      * with the result. A statement that returns no rows hands over one {@code changed_rows} row.
      */
     public void stream(String sql, List<Object> parameters, RowsConsumer consumer) throws SQLException {
+        checkOneQuery(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            checkReadsOnly(sql, statement);
+            checkReturnsRows(statement);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }

@@ -91,6 +91,58 @@ class ReadOnlyDatabaseTest {
         assertFalse(Files.exists(folder.resolve("other.duckdb")));
     }
 
+    /** A statement that would destroy the database if DuckDB ran it. */
+    private static final String DESTROY = "COPY (SELECT 'garbage') TO '%1$s/audit.duckdb' (USE_TMP_FILE false)";
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT 1; " + DESTROY + "; SELECT 2",
+                "SELECT E'a'\n'\\' ' ; " + DESTROY + " ; SELECT 1 AS ok --'",
+                "SELECT 42 AS a --x\r; " + DESTROY,
+                "SELECT 1 /* /* */ ' */ ; " + DESTROY + " ; --'",
+                "SELECT count(*) AS «$x$ FROM ingest_errors; " + DESTROY + "; SELECT 1 AS b$x$",
+                "EXPLAIN ANALYSE " + DESTROY,
+                "EXPLAIN (FORMAT json, ANALYZE) " + DESTROY,
+                "PRAGMA table_info('ingest_errors')",
+                "WITH x AS (SELECT 1) " + DESTROY
+            })
+    void textThatIsNotExactlyOneQueryIsRefusedBeforeDuckDbRunsAnyOfIt(String statement) throws Exception {
+        String sql = String.format(statement, folder);
+        for (var run : List.<ThrowingQuery>of(
+                store -> store.query(sql, List.of()), store -> store.stream(sql, List.of(), rows -> {}))) {
+            try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+                SQLException refused = assertThrows(SQLException.class, () -> run.apply(store), sql);
+                assertTrue(refused.getMessage().contains("exactly one query runs here"), refused.getMessage());
+            }
+            assertEquals(1, errorRows(), "the database is intact");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingQuery {
+        void apply(AuditDatabase store) throws SQLException;
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT ';' AS semicolon",
+                "SELECT 'it''s; fine'",
+                "SELECT $$a;b$$",
+                "SELECT 1 -- ; a comment\n",
+                "SELECT /* ; */ 1;",
+                "DESCRIBE ingest_errors",
+                "SUMMARIZE ingest_errors",
+                "FROM ingest_errors",
+                "SELECT * FROM pragma_table_info('ingest_errors')"
+            })
+    void oneQueryRuns(String sql) throws Exception {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            assertFalse(store.query(sql, List.of()).columns().isEmpty(), sql);
+        }
+    }
+
     @Test
     void openedFolderCanBeReadWhileTheDatabaseAndOtherFilesStayOutOfReach() throws Exception {
         Path logs = Files.createDirectories(folder.resolve("logs"));
@@ -129,9 +181,7 @@ class ReadOnlyDatabaseTest {
                     "EXPORT DATABASE '" + logs.resolve("export") + "'")) {
                 SQLException refused =
                         assertThrows(SQLException.class, () -> store.stream(sql, List.of(), rows -> {}), sql);
-                assertTrue(
-                        refused.getMessage().contains("only statements that read and return rows"),
-                        refused.getMessage());
+                assertTrue(refused.getMessage().contains("exactly one query runs here"), refused.getMessage());
             }
             store.stream(
                     "DESCRIBE ingest_errors",
