@@ -45,7 +45,13 @@ final class Utf8Relaunch {
         }
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        command.addAll(jvmArguments);
+        // The jar's manifest grants DuckDB native access only when started with -jar; this start uses -cp.
+        if (Runtime.version().feature() >= 22
+                && jvmArguments.stream().noneMatch(argument -> argument.startsWith("--enable-native-access"))) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TlsAuditCommand.class.getName());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tlsaudit.testing.JavaCommand;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -25,11 +26,7 @@ class ConsoleOutputTest {
     Path folder;
 
     private ProcessBuilder tlsaudit(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TlsAuditCommand.class.getName()));
+        List<String> command = new ArrayList<>(JavaCommand.of(List.of(), TlsAuditCommand.class));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }

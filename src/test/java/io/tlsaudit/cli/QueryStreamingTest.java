@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.testing.JavaCommand;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +34,16 @@ class QueryStreamingTest {
         AuditDatabase.openForWriting(database).close();
         Path output = folder.resolve("out." + format);
         Path errors = folder.resolve("err.txt");
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx32m",
-                        "-XX:+ExitOnOutOfMemoryError",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        TlsAuditCommand.class.getName(),
-                        "query",
-                        "--db",
-                        database.toString(),
-                        "--format",
-                        format,
-                        "SELECT i, 'peer-' || i || '.fabrikam.com' AS peer_name FROM range(" + ROWS + ") t(i)")
+        List<String> command = new ArrayList<>(
+                JavaCommand.of(List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError"), TlsAuditCommand.class));
+        command.addAll(List.of(
+                "query",
+                "--db",
+                database.toString(),
+                "--format",
+                format,
+                "SELECT i, 'peer-' || i || '.fabrikam.com' AS peer_name FROM range(" + ROWS + ") t(i)"));
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile())
                 .start();
