@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs one SQL statement over the database, opened read-only with file access off: ATTACH, COPY, EXPORT,"
-                    + " INSTALL, LOAD and file-reading functions (read_csv, read_text, glob, ...) fail, and the"
-                    + " configuration is locked. --allow-files DIR opens the files below DIR (not the database's own"
-                    + " folder) to the statement, e.g. for read_csv over raw logs.",
+            "Runs one query (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE) over the database, opened"
+                    + " read-only with file access off: COPY, ATTACH, EXPORT, PRAGMA, EXPLAIN, SET, a second statement"
+                    + " and file-reading functions (read_csv, read_text, glob, ...) fail, and the configuration is"
+                    + " locked. --allow-files DIR opens the files below DIR (not the database's own folder) to the"
+                    + " query, e.g. for read_csv over raw logs.",
             "QUERY is either SQL or the name of a file in queries/"
                     + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
                     + " tls-failures, cipher-inventory, tls-summary, overview, legacy-https-clients,"
