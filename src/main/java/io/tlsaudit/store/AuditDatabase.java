@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
@@ -30,6 +33,8 @@ public final class AuditDatabase implements AutoCloseable {
     private final DuckDBConnection connection;
     /** Opened for reports and queries: statements are checked to be one query ({@link #checkOneQuery}). */
     private boolean readOnly;
+    /** The private folder DuckDB may spill to while reports and queries run; removed at close. */
+    private Path temporaryFolder;
 
     private AuditDatabase(Path file, DuckDBConnection connection) {
         this.file = file;
@@ -158,8 +163,19 @@ public final class AuditDatabase implements AutoCloseable {
         properties.setProperty("allow_community_extensions", "false");
         // Results come in chunks as they are read, not materialised whole: a query over every row stays small.
         properties.setProperty("jdbc_stream_results", "true");
-        AuditDatabase database = open(file, properties);
+        // DuckDB lets a connection read and write its temporary folder whatever the access rules; by default that is
+        // FILE.tmp beside the database, which others may have filled. A fresh private folder holds only spills.
+        Path temporary = privateTemporaryFolder(file);
+        properties.setProperty("temp_directory", temporary.toString());
+        AuditDatabase database;
+        try {
+            database = open(file, properties);
+        } catch (StoreException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
         database.readOnly = true;
+        database.temporaryFolder = temporary;
         try {
             database.execute("SET lock_configuration = true", "lock the configuration");
             database.checkReadableVersion();
@@ -259,7 +275,26 @@ public final class AuditDatabase implements AutoCloseable {
      * whether all are queries: {@code statements} is 0 with the parser's complaint in {@code problem} when any is not
      * a query (COPY, ATTACH, PRAGMA, EXPLAIN, SET, CALL, ...).
      */
-    public record Parsed(int statements, Optional<String> problem) {}
+    public record Parsed(int statements, Optional<String> problem, Set<String> functions) {}
+
+    /**
+     * Functions a query may not call: they change the connection for the queries after it (logging and profiling
+     * that print query texts raw or write files, which the report's later sections would then feed), run other SQL,
+     * or checkpoint. Found by name in DuckDB's own parse tree of the query.
+     */
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of(
+            "enable_logging",
+            "disable_logging",
+            "truncate_duckdb_logs",
+            "enable_profiling",
+            "disable_profiling",
+            "checkpoint",
+            "force_checkpoint",
+            "query",
+            "query_table",
+            "json_execute_serialized_sql");
+
+    private static final Pattern FUNCTION_NAME = Pattern.compile("\"function_name\":\"([^\"]*)\"");
 
     /**
      * Asks DuckDB's parser, without running anything, what {@code sql} holds. This, not a tokenizer of our own, is
@@ -268,12 +303,17 @@ public final class AuditDatabase implements AutoCloseable {
      */
     public Parsed parse(String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT json_array_length(j -> 'statements'),"
-                + " j ->> 'error_message' FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)")) {
+                + " j ->> 'error_message', j::VARCHAR FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)")) {
             statement.setString(1, sql);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 long statements = result.getLong(1);
-                return new Parsed((int) statements, Optional.ofNullable(result.getString(2)));
+                Set<String> functions = new java.util.TreeSet<>();
+                Matcher name = FUNCTION_NAME.matcher(result.getString(3));
+                while (name.find()) {
+                    functions.add(name.group(1).toLowerCase(java.util.Locale.ROOT));
+                }
+                return new Parsed((int) statements, Optional.ofNullable(result.getString(2)), functions);
             }
         }
     }
@@ -289,6 +329,12 @@ public final class AuditDatabase implements AutoCloseable {
             return;
         }
         Parsed parsed = parse(sql);
+        List<String> refused =
+                parsed.functions().stream().filter(REFUSED_FUNCTIONS::contains).toList();
+        if (!refused.isEmpty()) {
+            throw new SQLException("the database is open read-only: a query may not call " + String.join(", ", refused)
+                    + ", which would change the connection, run other SQL or checkpoint");
+        }
         if (parsed.problem().isPresent() || parsed.statements() != 1) {
             throw new SQLException("the database is open read-only: exactly one query runs here (SELECT, WITH, FROM,"
                     + " VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE); "
@@ -371,6 +417,32 @@ public final class AuditDatabase implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close database " + file + ": " + firstLine(e.getMessage()), e);
+        } finally {
+            removeTemporaryFolder();
+        }
+    }
+
+    private static Path privateTemporaryFolder(Path database) {
+        try {
+            return Files.createTempDirectory("tlsaudit-query-");
+        } catch (IOException e) {
+            throw new StoreException("cannot open " + database + ": no temporary folder: " + e.getMessage(), e);
+        }
+    }
+
+    private void removeTemporaryFolder() {
+        if (temporaryFolder != null) {
+            deleteQuietly(temporaryFolder);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var files = Files.walk(folder)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // spills of a finished query; the system's cleaning takes what is left
         }
     }
 }
