@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param server the server the location names; empty when the location names none (the rows may)
  * @param service the transport service folder ({@code FrontEnd}, {@code Hub}, ...) or the IIS site ({@code W3SVC1})
  * @param orderKey files of a stream are read in this order, so connections continue from file to file
+ * @param logType the header's {@code #Log-type} value, as read when the file was recognised; empty for IIS logs
  */
 public record LogFile(
-        Path path, String displayName, LogFormat format, Optional<String> server, String service, String orderKey) {
+        Path path,
+        String displayName,
+        LogFormat format,
+        Optional<String> server,
+        String service,
+        String orderKey,
+        Optional<String> logType) {
     public LogFile {
         requireNonNull(path, "path is null");
         requireNonNull(displayName, "displayName is null");
@@ -24,5 +31,6 @@ public record LogFile(
         requireNonNull(server, "server is null");
         requireNonNull(service, "service is null");
         requireNonNull(orderKey, "orderKey is null");
+        requireNonNull(logType, "logType is null");
     }
 }

@@ -113,7 +113,8 @@ public final class LogFileFinder {
                                 LogFormat.SMTP_PROTOCOL,
                                 server,
                                 LogLocation.smtpService(base, file),
-                                smtpOrderKey(file, header)));
+                                smtpOrderKey(file, header),
+                                header.logType()));
                     }
                     if (header.isIis()) {
                         return Optional.of(new LogFile(
@@ -122,7 +123,8 @@ public final class LogFileFinder {
                                 LogFormat.IIS_W3C,
                                 server,
                                 LogLocation.iisSite(base, file),
-                                header.date().orElse("") + " " + name));
+                                header.date().orElse("") + " " + name,
+                                Optional.empty()));
                     }
                     String reason = header.isExchange()
                             ? "Exchange " + header.logType().orElse("log without #Log-type")

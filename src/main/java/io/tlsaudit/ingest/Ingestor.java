@@ -6,9 +6,7 @@ import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.assemble.SmtpSessionAssembler;
 import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.FileHead;
-import io.tlsaudit.discover.FileHeader;
 import io.tlsaudit.discover.LogFile;
-import io.tlsaudit.discover.LogFormat;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.ResumePoint;
@@ -177,7 +175,14 @@ public final class Ingestor {
                     0,
                     entered.map(LogStream::server).orElse(log.server().orElse(knownServer)),
                     entered.map(s -> s.direction().label())
-                            .orElse(before != null ? before.direction() : directionFromHeader(log)),
+                            .orElse(
+                                    before != null
+                                            ? before.direction()
+                                            // a read that failed before its first row still places the file in its
+                                            // stream
+                                            : ReadPlan.headerDirection(log)
+                                                    .map(SmtpDirection::label)
+                                                    .orElse(null)),
                     step.from().fieldsLine(),
                     step.from().logTypeLine(),
                     Optional.empty(),
@@ -330,25 +335,6 @@ public final class Ingestor {
             return FileHead.contentCrc(log.path(), completeBytes);
         } catch (IOException e) {
             return IngestLedger.FileRecord.UNKNOWN_CRC;
-        }
-    }
-
-    /**
-     * The direction a file's header names, for a file whose read failed before its first row: the ledger then still
-     * places it in its stream, so the next run reads the stream again from it.
-     */
-    private static String directionFromHeader(LogFile log) {
-        if (log.format() != LogFormat.SMTP_PROTOCOL) {
-            return null;
-        }
-        try {
-            return FileHeader.read(log.path())
-                    .logType()
-                    .flatMap(SmtpDirection::fromLogType)
-                    .map(SmtpDirection::label)
-                    .orElse(null);
-        } catch (IOException e) {
-            return null;
         }
     }
 

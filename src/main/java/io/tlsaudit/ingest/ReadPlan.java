@@ -2,7 +2,6 @@ package io.tlsaudit.ingest;
 
 import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.discover.FileHead;
-import io.tlsaudit.discover.FileHeader;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.LogFormat;
 import io.tlsaudit.parse.ResumePoint;
@@ -254,7 +253,7 @@ final class ReadPlan {
 
     /**
      * The SMTP stream a step belongs to, as far as it can be known before reading: the ledger's for a file read
-     * before, the location and header's for a new one. A new file whose server only its rows name has none.
+     * before, the location and header's for a new one (the header as {@link LogFile} holds it, not read again). A new file whose server only its rows name has none.
      */
     private static Optional<LogStream> streamOf(Step step) {
         LogFile log = step.log();
@@ -272,13 +271,11 @@ final class ReadPlan {
         if (log.server().isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return FileHeader.read(log.path())
-                    .logType()
-                    .flatMap(SmtpDirection::fromLogType)
-                    .map(direction -> new LogStream(log.server().get(), log.service(), direction));
-        } catch (IOException e) {
-            return Optional.empty(); // reported when the file is read
-        }
+        return headerDirection(log).map(direction -> new LogStream(log.server().get(), log.service(), direction));
+    }
+
+    /** The direction the file's {@code #Log-type} names, as read when the file was found. */
+    static Optional<SmtpDirection> headerDirection(LogFile log) {
+        return log.logType().flatMap(SmtpDirection::fromLogType);
     }
 }
