@@ -9,6 +9,7 @@ import io.tlsaudit.discover.FileHead;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.parse.smtp.SmtpLogReader;
@@ -25,6 +26,7 @@ import io.tlsaudit.store.StoreException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs the pipeline for a list of discovered files: read each file, assemble its rows into connections, store them,
@@ -105,7 +107,8 @@ public final class Ingestor {
             Optional<String> fieldsLine,
             Optional<String> logTypeLine,
             Optional<FileHead.Fingerprint> fingerprint,
-            boolean changedWhileRead) {}
+            boolean changedWhileRead,
+            long contentCrc) {}
 
     /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
     private static final class StreamHolder {
@@ -186,7 +189,8 @@ public final class Ingestor {
                     step.from().fieldsLine(),
                     step.from().logTypeLine(),
                     Optional.empty(),
-                    false);
+                    false,
+                    IngestLedger.FileRecord.UNKNOWN_CRC);
             finished = false;
         }
         writers.connections().flush();
@@ -215,7 +219,7 @@ public final class Ingestor {
                 fingerprint.head(),
                 fingerprint.tail(),
                 stream.checkpointed || (before != null && before.checkpointed()),
-                finished ? contentCrc(log, yield.completeBytes()) : IngestLedger.FileRecord.UNKNOWN_CRC));
+                finished ? yield.contentCrc() : IngestLedger.FileRecord.UNKNOWN_CRC));
         database.commit();
         totals.filesRead++;
         totals.dataRows += yield.dataRows();
@@ -299,7 +303,7 @@ public final class Ingestor {
                 stream.sessions.closeIdle();
             }
             return new FileYield(
-                    Math.min(reader.bytesRead(), reader.completeBytes()),
+                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
                     reader.linesRead(),
                     reader.rowsRead(),
                     reader.linesRejected(),
@@ -308,7 +312,9 @@ public final class Ingestor {
                     reader.fieldsLine(),
                     reader.logTypeLine(),
                     Optional.of(before),
-                    changedWhileRead(log, reader.completeBytes(), reader.bytesRead(), before));
+                    changedWhileRead(
+                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
+                    contentCrc(log, reader.progress(), reader.completeBytes()));
         }
     }
 
@@ -329,8 +335,15 @@ public final class Ingestor {
         }
     }
 
-    /** The CRC-32 of what was read, for telling a touched file from a rewritten one later; unknown if unreadable. */
-    private static long contentCrc(LogFile log, long completeBytes) {
+    /**
+     * The CRC-32 of the file's first {@code completeBytes}, for telling a touched file from a rewritten one later: the
+     * reader's own for a whole read, which saw every byte; a read that went on from an offset reads the start again.
+     */
+    private static long contentCrc(LogFile log, ReadProgress progress, long completeBytes) {
+        OptionalLong whole = progress.contentCrc();
+        if (whole.isPresent() && progress.bytesRead() == completeBytes) {
+            return whole.getAsLong();
+        }
         try {
             return FileHead.contentCrc(log.path(), completeBytes);
         } catch (IOException e) {
@@ -361,7 +374,7 @@ public final class Ingestor {
             }
             requests.finish();
             return new FileYield(
-                    Math.min(reader.bytesRead(), reader.completeBytes()),
+                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
                     reader.linesRead(),
                     reader.rowsRead(),
                     reader.linesRejected(),
@@ -370,7 +383,9 @@ public final class Ingestor {
                     reader.fieldsLine(),
                     Optional.empty(),
                     Optional.of(before),
-                    changedWhileRead(log, reader.completeBytes(), reader.bytesRead(), before));
+                    changedWhileRead(
+                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
+                    contentCrc(log, reader.progress(), reader.completeBytes()));
         }
     }
 

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.zip.CRC32;
 
 /**
  * The part of a log file that ends in a line terminator. Log writers flush through a buffer, so a file still being
@@ -49,12 +51,15 @@ public final class CompleteLines {
     }
 
     /**
-     * A stream over the first bytes of a file that counts what it delivers: a file truncated while it is read ends
-     * early, and the count tells how far the read really got.
+     * A stream over the first bytes of a file that counts what it delivers (a file truncated while it is read ends
+     * early, and the count tells how far the read really got) and checksums it, so a whole read leaves the CRC the
+     * ledger keeps without reading the file again.
      */
-    public static final class LimitedInputStream extends FilterInputStream {
+    public static final class LimitedInputStream extends FilterInputStream implements ReadProgress {
         private final long limit;
+        private final CRC32 crc = new CRC32();
         private long remaining;
+        private boolean skipped;
 
         LimitedInputStream(InputStream input, long limit) {
             super(input);
@@ -62,9 +67,14 @@ public final class CompleteLines {
             this.remaining = limit;
         }
 
-        /** Bytes delivered or skipped so far. */
-        public long consumed() {
+        @Override
+        public long bytesRead() {
             return limit - remaining;
+        }
+
+        @Override
+        public OptionalLong contentCrc() {
+            return skipped ? OptionalLong.empty() : OptionalLong.of(crc.getValue());
         }
 
         @Override
@@ -75,6 +85,7 @@ public final class CompleteLines {
             int value = super.read();
             if (value >= 0) {
                 remaining--;
+                crc.update(value);
             }
             return value;
         }
@@ -87,15 +98,17 @@ public final class CompleteLines {
             int read = super.read(buffer, offset, (int) Math.min(length, remaining));
             if (read > 0) {
                 remaining -= read;
+                crc.update(buffer, offset, read);
             }
             return read;
         }
 
         @Override
         public long skip(long count) throws IOException {
-            long skipped = super.skip(Math.min(count, remaining));
-            remaining -= skipped;
-            return skipped;
+            long skippedBytes = super.skip(Math.min(count, remaining));
+            remaining -= skippedBytes;
+            skipped |= skippedBytes > 0;
+            return skippedBytes;
         }
 
         @Override

@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * The text of a log file as both readers need it: only its complete lines, UTF-8 without a byte-order mark, CRLF
@@ -17,10 +16,9 @@ import java.util.function.LongSupplier;
  * @param reader the text; the caller closes it
  * @param completeBytes bytes up to and including the last line terminator when the file was opened: what the reader
  *     covers unless the file is truncated while it is read
- * @param bytesRead how many bytes of the file (counted from its start) the reader has consumed; once the reader is at
- *     its end, less than {@code completeBytes} means the file shrank during the read
+ * @param progress the bytes the reader has consumed and their checksum
  */
-public record LogText(Reader reader, long completeBytes, LongSupplier bytesRead) {
+public record LogText(Reader reader, long completeBytes, ReadProgress progress) {
 
     /**
      * Opens {@code file}.
@@ -60,6 +58,6 @@ public record LogText(Reader reader, long completeBytes, LongSupplier bytesRead)
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-        return new LogText(reader, completeBytes, bytes::consumed);
+        return new LogText(reader, completeBytes, bytes);
     }
 }

@@ -7,6 +7,7 @@ import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import java.io.Closeable;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * A pull reader over one Exchange SMTP protocol log: {@link #next()} returns validated rows until it returns null.
@@ -41,7 +41,7 @@ public final class SmtpLogReader implements Closeable {
     private final CsvParser parser;
     private final BoundedLineReader lines;
     private final long completeBytes;
-    private final LongSupplier bytesRead;
+    private final ReadProgress progress;
     private SmtpFieldLayout layout = SmtpFieldLayout.STANDARD;
     private Optional<SmtpDirection> direction = Optional.empty();
     private long rowsRead;
@@ -55,7 +55,7 @@ public final class SmtpLogReader implements Closeable {
         this.fileName = fileName;
         this.problems = problems;
         this.completeBytes = text.completeBytes();
-        this.bytesRead = text.bytesRead();
+        this.progress = text.progress();
         this.parser = new CsvParser(settings());
         this.lines = new BoundedLineReader(text.reader(), MAX_LINE_CHARS);
     }
@@ -127,12 +127,9 @@ public final class SmtpLogReader implements Closeable {
         return completeBytes;
     }
 
-    /**
-     * Bytes of the file read so far, counted from its start; once {@link #next()} has returned null, less than
-     * {@link #completeBytes()} means the file was truncated during the read.
-     */
-    public long bytesRead() {
-        return bytesRead.getAsLong();
+    /** How far the read got through the file, and the checksum of what it read; final once {@link #next()} is null. */
+    public ReadProgress progress() {
+        return progress;
     }
 
     /** Data rows returned so far. */

@@ -6,6 +6,7 @@ import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogText;
 import io.tlsaudit.parse.PeerText;
+import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * A pull reader over one IIS W3C log: {@link #next()} returns decoded requests until it returns null.
@@ -53,7 +53,7 @@ public final class W3cLogReader implements Closeable {
     private final IisFieldNames fieldNames;
     private final BoundedLineReader lines;
     private final long completeBytes;
-    private LongSupplier bytesRead;
+    private ReadProgress progress;
     private final String[] columns = new String[MAX_COLUMNS];
     private W3cFieldLayout layout;
     private long lineNumber;
@@ -97,7 +97,7 @@ public final class W3cLogReader implements Closeable {
                 new BoundedLineReader(text.reader(), MAX_LINE_CHARS),
                 text.completeBytes());
         reader.lineNumber = from.linesRead();
-        reader.bytesRead = text.bytesRead();
+        reader.progress = text.progress();
         from.fieldsLine().ifPresent(reader::replayDirectives);
         return reader;
     }
@@ -123,12 +123,9 @@ public final class W3cLogReader implements Closeable {
         return completeBytes;
     }
 
-    /**
-     * Bytes of the file read so far, counted from its start; once {@link #next()} has returned null, less than
-     * {@link #completeBytes()} means the file was truncated during the read.
-     */
-    public long bytesRead() {
-        return bytesRead.getAsLong();
+    /** How far the read got through the file, and the checksum of what it read; final once {@link #next()} is null. */
+    public ReadProgress progress() {
+        return progress;
     }
 
     public long rowsRead() {
