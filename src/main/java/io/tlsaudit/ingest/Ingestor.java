@@ -113,8 +113,6 @@ public final class Ingestor {
     /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
     private static final class StreamHolder {
         StreamSessions sessions;
-        /** The open connections at the file's start were recorded. */
-        boolean checkpointed;
     }
 
     /**
@@ -218,7 +216,8 @@ public final class Ingestor {
                 yield.logTypeLine(),
                 fingerprint.head(),
                 fingerprint.tail(),
-                stream.checkpointed || (before != null && before.checkpointed()),
+                // A read from the start records the stream's state there once the stream is known (enterStream).
+                (stream.sessions != null && step.from().byteOffset() == 0) || (before != null && before.checkpointed()),
                 finished ? yield.contentCrc() : IngestLedger.FileRecord.UNKNOWN_CRC));
         database.commit();
         totals.filesRead++;
@@ -331,7 +330,6 @@ public final class Ingestor {
         stream.sessions = assembler.stream(logStream);
         if (from.byteOffset() == 0) {
             database.checkpoints().save(storedName, stream.sessions.openConnections());
-            stream.checkpointed = true;
         }
     }
 
