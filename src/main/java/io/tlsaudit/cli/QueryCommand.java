@@ -2,6 +2,7 @@ package io.tlsaudit.cli;
 
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.QuerySandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, openFolders)) {
-            AuditDatabase.Parsed parsed = store.parse(sql);
+            QuerySandbox.Parsed parsed = store.parse(sql);
             if (parsed.problem().isEmpty() && parsed.statements() != 1) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "QUERY must be exactly one SQL statement; found " + parsed.statements());

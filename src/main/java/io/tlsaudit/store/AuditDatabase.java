@@ -13,14 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBResultSetMetaData;
-import org.duckdb.StatementReturnType;
 
 /**
  * The one owner of the embedded DuckDB database: opens it, creates the schema, hands out the writers and runs
@@ -31,7 +25,7 @@ public final class AuditDatabase implements AutoCloseable {
 
     private final Path file;
     private final DuckDBConnection connection;
-    /** Opened for reports and queries: statements are checked to be one query ({@link #checkOneQuery}). */
+    /** Opened for reports and queries: statements must be one query ({@link QuerySandbox#checkOneQuery}). */
     private boolean readOnly;
     /** The private folder DuckDB may spill to while reports and queries run; removed at close. */
     private Path temporaryFolder;
@@ -93,34 +87,6 @@ public final class AuditDatabase implements AutoCloseable {
         return openReadOnly(file, List.of());
     }
 
-    /** DuckDB's {@code allowed_directories} list for {@code folders}; none may hold the database. */
-    private static String allowedDirectories(Path database, List<Path> folders) {
-        Path databasePath;
-        try {
-            databasePath = database.toRealPath();
-        } catch (IOException e) {
-            throw new StoreException("cannot resolve " + database + ": " + e.getMessage(), e);
-        }
-        List<String> entries = new ArrayList<>();
-        for (Path folder : folders) {
-            Path real;
-            try {
-                real = folder.toRealPath();
-            } catch (IOException e) {
-                throw new StoreException("cannot open folder " + folder + " to the query: no such folder", e);
-            }
-            if (!Files.isDirectory(real)) {
-                throw new StoreException("cannot open " + folder + " to the query: not a folder");
-            }
-            if (databasePath.startsWith(real)) {
-                throw new StoreException("cannot open " + folder + " to the query: it holds the database " + database
-                        + ", which a statement could then overwrite; give the folder of the logs");
-            }
-            entries.add("'" + (real + "/").replace("'", "''") + "'");
-        }
-        return "[" + String.join(", ", entries) + "]";
-    }
-
     /** A read-only database cannot be upgraded: an older one is refused with what to do. */
     private void checkReadableVersion() {
         int version;
@@ -156,7 +122,7 @@ public final class AuditDatabase implements AutoCloseable {
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("enable_external_access", "false");
         if (!openFolders.isEmpty()) {
-            properties.setProperty("allowed_directories", allowedDirectories(file, openFolders));
+            properties.setProperty("allowed_directories", QuerySandbox.allowedDirectories(file, openFolders));
         }
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
@@ -165,13 +131,13 @@ public final class AuditDatabase implements AutoCloseable {
         properties.setProperty("jdbc_stream_results", "true");
         // DuckDB lets a connection read and write its temporary folder whatever the access rules; by default that is
         // FILE.tmp beside the database, which others may have filled. A fresh private folder holds only spills.
-        Path temporary = privateTemporaryFolder(file);
+        Path temporary = QuerySandbox.privateTemporaryFolder(file);
         properties.setProperty("temp_directory", temporary.toString());
         AuditDatabase database;
         try {
             database = open(file, properties);
         } catch (StoreException e) {
-            deleteQuietly(temporary);
+            QuerySandbox.deleteQuietly(temporary);
             throw e;
         }
         database.readOnly = true;
@@ -255,102 +221,17 @@ public final class AuditDatabase implements AutoCloseable {
 
     /** Runs one SQL statement with positional parameters and reads its whole result. */
     public ResultTable query(String sql, List<Object> parameters) throws SQLException {
-        checkOneQuery(sql);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            checkReturnsRows(statement);
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            if (!statement.execute()) {
-                return new ResultTable(List.of("changed_rows"), List.of(List.of((Object) statement.getUpdateCount())));
-            }
-            try (ResultSet results = statement.getResultSet()) {
-                return ResultTable.read(results);
-            }
-        }
+        List<ResultTable> result = new ArrayList<>(1);
+        stream(sql, parameters, rows -> result.add(ResultTable.read(rows)));
+        return result.get(0);
     }
 
     /**
-     * How many statements DuckDB's own parser finds in {@code sql}, on a database opened for reports and queries, and
-     * whether all are queries: {@code statements} is 0 with the parser's complaint in {@code problem} when any is not
-     * a query (COPY, ATTACH, PRAGMA, EXPLAIN, SET, CALL, ...).
+     * What DuckDB's parser finds in {@code sql}, without running it: see {@link QuerySandbox#parse}. For a command
+     * that wants to tell a usage error (several statements) from others before running anything.
      */
-    public record Parsed(int statements, Optional<String> problem, Set<String> functions) {}
-
-    /**
-     * Functions a query may not call: they change the connection for the queries after it (logging and profiling
-     * that print query texts raw or write files, which the report's later sections would then feed), run other SQL,
-     * or checkpoint. Found by name in DuckDB's own parse tree of the query.
-     */
-    private static final Set<String> REFUSED_FUNCTIONS = Set.of(
-            "enable_logging",
-            "disable_logging",
-            "truncate_duckdb_logs",
-            "enable_profiling",
-            "disable_profiling",
-            "checkpoint",
-            "force_checkpoint",
-            "query",
-            "query_table",
-            "json_execute_serialized_sql");
-
-    private static final Pattern FUNCTION_NAME = Pattern.compile("\"function_name\":\"([^\"]*)\"");
-
-    /**
-     * Asks DuckDB's parser, without running anything, what {@code sql} holds. This, not a tokenizer of our own, is
-     * what decides: DuckDB's JDBC driver runs all but the last of several statements while only preparing them, so
-     * the text must be known to be one query before it is prepared.
-     */
-    public Parsed parse(String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT json_array_length(j -> 'statements'),"
-                + " j ->> 'error_message', j::VARCHAR FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)")) {
-            statement.setString(1, sql);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                long statements = result.getLong(1);
-                Set<String> functions = new java.util.TreeSet<>();
-                Matcher name = FUNCTION_NAME.matcher(result.getString(3));
-                while (name.find()) {
-                    functions.add(name.group(1).toLowerCase(java.util.Locale.ROOT));
-                }
-                return new Parsed((int) statements, Optional.ofNullable(result.getString(2)), functions);
-            }
-        }
-    }
-
-    /**
-     * On a database opened for reports and queries, refuses anything but exactly one query (SELECT, WITH, FROM,
-     * VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE), as DuckDB's parser sees it, before DuckDB prepares it. DuckDB lets even
-     * a locked-down connection write its own database file, write-ahead log and temporary folder, so this is what
-     * keeps a query from overwriting them.
-     */
-    private void checkOneQuery(String sql) throws SQLException {
-        if (!readOnly) {
-            return;
-        }
-        Parsed parsed = parse(sql);
-        List<String> refused =
-                parsed.functions().stream().filter(REFUSED_FUNCTIONS::contains).toList();
-        if (!refused.isEmpty()) {
-            throw new SQLException("the database is open read-only: a query may not call " + String.join(", ", refused)
-                    + ", which would change the connection, run other SQL or checkpoint");
-        }
-        if (parsed.problem().isPresent() || parsed.statements() != 1) {
-            throw new SQLException("the database is open read-only: exactly one query runs here (SELECT, WITH, FROM,"
-                    + " VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE); "
-                    + parsed.problem()
-                            .map(problem -> "DuckDB says: " + problem)
-                            .orElse("found " + parsed.statements() + " statements"));
-        }
-    }
-
-    /** After preparing: the statement returns rows, as a query does (a second guard, after {@link #checkOneQuery}). */
-    private void checkReturnsRows(PreparedStatement statement) throws SQLException {
-        if (readOnly
-                && !(statement.getMetaData() instanceof DuckDBResultSetMetaData metadata
-                        && metadata.getReturnType() == StatementReturnType.QUERY_RESULT)) {
-            throw new SQLException("the database is open read-only: only a query that returns rows runs here");
-        }
+    public QuerySandbox.Parsed parse(String sql) throws SQLException {
+        return QuerySandbox.parse(connection, sql);
     }
 
     /** What is done with the rows of a streamed query while it runs. */
@@ -364,9 +245,13 @@ public final class AuditDatabase implements AutoCloseable {
      * with the result. A statement that returns no rows hands over one {@code changed_rows} row.
      */
     public void stream(String sql, List<Object> parameters, RowsConsumer consumer) throws SQLException {
-        checkOneQuery(sql);
+        if (readOnly) {
+            QuerySandbox.checkOneQuery(connection, sql);
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            checkReturnsRows(statement);
+            if (readOnly) {
+                QuerySandbox.checkReturnsRows(statement);
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -418,31 +303,9 @@ public final class AuditDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot close database " + file + ": " + firstLine(e.getMessage()), e);
         } finally {
-            removeTemporaryFolder();
-        }
-    }
-
-    private static Path privateTemporaryFolder(Path database) {
-        try {
-            return Files.createTempDirectory("tlsaudit-query-");
-        } catch (IOException e) {
-            throw new StoreException("cannot open " + database + ": no temporary folder: " + e.getMessage(), e);
-        }
-    }
-
-    private void removeTemporaryFolder() {
-        if (temporaryFolder != null) {
-            deleteQuietly(temporaryFolder);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (var files = Files.walk(folder)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+            if (temporaryFolder != null) {
+                QuerySandbox.deleteQuietly(temporaryFolder);
             }
-        } catch (IOException e) {
-            // spills of a finished query; the system's cleaning takes what is left
         }
     }
 }

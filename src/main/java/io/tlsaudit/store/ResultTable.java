@@ -35,7 +35,11 @@ public record ResultTable(List<String> columns, List<List<Object>> rows) {
 
     /** Reads every row of {@code results}; the caller closes it. */
     public static ResultTable read(ResultSet results) throws SQLException {
-        ResultRows cursor = cursor(results);
+        return read(cursor(results));
+    }
+
+    /** Reads every remaining row of {@code cursor}. */
+    static ResultTable read(ResultRows cursor) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         List<Object> row;
         while ((row = cursor.next()) != null) {
