@@ -55,6 +55,22 @@ class ConnectionFactsTest {
         return all;
     }
 
+    /**
+     * A later run: a new assembler takes up {@code open}, as from a pending row, and reads {@code rows} from the
+     * stream's next file; {@link #connections} then holds what that run finished.
+     */
+    private StreamSessions resumedInTheNextRun(LogStream stream, SmtpConnection open, List<String> rows) {
+        connections.clear();
+        StreamSessions later = new SmtpSessionAssembler(connections::add, problems::add).stream(stream);
+        later.resume(open);
+        String direction = stream.direction() == SmtpDirection.SEND ? "Send" : "Receive";
+        Path next = SmtpLogFiles.writeLog(folder.resolve("next.LOG"), direction, rows);
+        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
+            later.accept(record, "next.LOG");
+        }
+        return later;
+    }
+
     private static SmtpConnection only(List<SmtpConnection> connections) {
         assertEquals(1, connections.size(), connections.toString());
         return connections.get(0);
@@ -195,19 +211,13 @@ class ConnectionFactsTest {
         // The first run's file ends after the permissions row; the next file holds the attempt and the rest.
         SmtpConnection open = only(connections(
                 SEND, List.of(send("10:00:00.100Z", 0, "", "*,SendRoutingHeaders,Set Session Permissions"))));
-        connections.clear();
-        StreamSessions later = new SmtpSessionAssembler(connections::add, problems::add).stream(SEND);
-        later.resume(open);
-        Path next = SmtpLogFiles.writeLog(
-                folder.resolve("next.LOG"),
-                "Send",
+        StreamSessions later = resumedInTheNextRun(
+                SEND,
+                open,
                 List.of(
                         send("10:00:00.101Z", 1, "", "*,,attempting to connect"),
                         send("10:00:00.140Z", 2, "10.0.0.11:30512", "+,,"),
                         send("10:00:01.500Z", 3, "10.0.0.11:30512", "-,,Local")));
-        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
-            later.accept(record, "next.LOG");
-        }
         SmtpConnection c = only(connections);
         assertEquals(4, c.rows());
         assertEquals("10.0.0.11", c.localIp());
@@ -217,14 +227,8 @@ class ConnectionFactsTest {
     void connectionResumedAfterItsConnectAttemptIsEndedByTheNextOne() {
         SmtpConnection open =
                 only(connections(SEND, List.of(send("10:00:00.101Z", 1, "", "*,,attempting to connect"))));
-        connections.clear();
-        StreamSessions later = new SmtpSessionAssembler(connections::add, problems::add).stream(SEND);
-        later.resume(open);
-        Path next = SmtpLogFiles.writeLog(
-                folder.resolve("next.LOG"), "Send", List.of(send("10:00:30.101Z", 2, "", "*,,attempting to connect")));
-        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
-            later.accept(record, "next.LOG");
-        }
+        StreamSessions later =
+                resumedInTheNextRun(SEND, open, List.of(send("10:00:30.101Z", 2, "", "*,,attempting to connect")));
         assertEquals(1, connections.size(), "the first attempt ended when the second began");
         assertEquals(1, later.openConnections().size());
     }
@@ -317,19 +321,13 @@ class ConnectionFactsTest {
         SmtpConnection open = only(connections(RECEIVE, List.of(receive("10:00:00.000Z", 0, "+,,"))));
         assertEquals(TlsOutcome.NO_DIALOGUE, open.tlsOutcome());
 
-        connections.clear();
-        StreamSessions sessions = new SmtpSessionAssembler(connections::add, problems::add).stream(RECEIVE);
-        sessions.resume(open);
-        Path next = SmtpLogFiles.writeLog(
-                folder.resolve("next.LOG"),
-                "Receive",
+        StreamSessions sessions = resumedInTheNextRun(
+                RECEIVE,
+                open,
                 List.of(
                         receive("10:00:01.000Z", 1, "<,HELO legacyapp,"),
                         receive("10:00:01.001Z", 2, ">,250 EX01.contoso.com Hello [203.0.113.70],"),
                         receive("10:00:02.000Z", 3, "-,,Remote(ConnectionReset)")));
-        for (SmtpRecord record : SmtpLogFiles.read(next, problems)) {
-            sessions.accept(record, "next.LOG");
-        }
         SmtpConnection c = only(connections);
         assertEquals(TlsOutcome.NONE, c.tlsOutcome());
         assertEquals(Boolean.FALSE, c.starttlsOffered(), "a HELO reply offers no extensions");

@@ -302,36 +302,26 @@ class RereadTest {
 
     @Test
     void fileWhoseReadFailedLeavesNoConnectionStoredTwiceWhenReadAgain() throws Exception {
-        writeHour08();
-        Path hour09 = writeHour09("2024-03-12T09:00:02.871Z");
-        // A broken line after session 1 has ended in the 09 file: the listener fails the read there.
-        List<String> lines = new ArrayList<>(Files.readAllLines(hour09, StandardCharsets.UTF_8));
-        lines.add(8, "broken line");
-        SmtpLogFiles.write(
-                hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
-        touch(hour09, 0);
-        writeHour10();
-        IngestListener failsOnFirstProblem = failsAtTheLine("broken line");
-        Path database = folder.resolve("audit.duckdb");
-        ingest(database, failsOnFirstProblem);
-        ingest(database);
-
-        assertEquals(oneRunOverTheFilesNow(), connections(database));
+        readFailsAtABrokenLineAndTheNextRunReadsAgain(8); // after session 1 has ended in the 09 file
     }
 
     @Test
     void fileWhoseReadFailedBeforeItsFirstRowPlacesItsStreamForTheReRead() throws Exception {
+        readFailsAtABrokenLineAndTheNextRunReadsAgain(5); // before the first row: the stream is not known yet
+    }
+
+    /** The 09 file gets a broken line at {@code lineIndex}, where the first run's read fails; a second run follows. */
+    private void readFailsAtABrokenLineAndTheNextRunReadsAgain(int lineIndex) throws Exception {
         writeHour08();
         Path hour09 = writeHour09("2024-03-12T09:00:02.871Z");
         List<String> lines = new ArrayList<>(Files.readAllLines(hour09, StandardCharsets.UTF_8));
-        lines.add(5, "broken line"); // before the first row: the stream is not yet known when the read fails
+        lines.add(lineIndex, "broken line");
         SmtpLogFiles.write(
                 hour09, lines.stream().map(line -> line.replace("\uFEFF", "")).toList());
         touch(hour09, 0);
         writeHour10();
-        IngestListener failsOnFirstProblem = failsAtTheLine("broken line");
         Path database = folder.resolve("audit.duckdb");
-        ingest(database, failsOnFirstProblem);
+        ingest(database, failsAtTheLine("broken line"));
         ingest(database);
 
         assertEquals(oneRunOverTheFilesNow(), connections(database));
