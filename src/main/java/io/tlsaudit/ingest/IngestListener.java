@@ -13,8 +13,19 @@ public interface IngestListener {
     /** A file was not read. */
     void skipped(SkippedFile file);
 
-    /** A file was read and committed. */
+    /**
+     * The work of the run, once it is planned and before any file is read.
+     *
+     * @param files every log file of the run, unchanged ones included
+     * @param bytesToRead the bytes that will be read: new files whole, grown files from where the last read stopped
+     */
+    default void planned(long files, long bytesToRead) {}
+
+    /** A file was read (or found unchanged); called in the order files are stored, from one thread. */
     void fileDone(LogFile file, FileResult result);
+
+    /** Connections and rows stored so far, after each commit: for progress lines. */
+    default void committed(long connectionsStored, long dataRows) {}
 
     /** Ignores everything; for tests and quiet runs. */
     IngestListener SILENT = new IngestListener() {
@@ -28,6 +39,10 @@ public interface IngestListener {
         public void fileDone(LogFile file, FileResult result) {}
     };
 
-    /** The yield of one file. */
-    record FileResult(long dataRows, long rejectedLines, long problems, boolean unchanged) {}
+    /**
+     * The yield of one file.
+     *
+     * @param bytesRead bytes read from the file in this run (0 for an unchanged file)
+     */
+    record FileResult(long dataRows, long rejectedLines, long problems, boolean unchanged, long bytesRead) {}
 }

@@ -128,7 +128,7 @@ public final class Ingestor {
                 database.commit();
             }
             totals.filesUnchanged++;
-            listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true));
+            listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true, 0));
             return;
         }
         IngestLedger ledger = database.ledger();
@@ -225,7 +225,13 @@ public final class Ingestor {
         totals.rejectedLines += yield.rejected();
         totals.add(problems);
         listener.fileDone(
-                log, new IngestListener.FileResult(yield.dataRows(), yield.rejected(), problems.count(), false));
+                log,
+                new IngestListener.FileResult(
+                        yield.dataRows(),
+                        yield.rejected(),
+                        problems.count(),
+                        false,
+                        yield.completeBytes() - step.from().byteOffset()));
     }
 
     /**
