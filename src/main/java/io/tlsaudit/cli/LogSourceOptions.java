@@ -49,8 +49,25 @@ public final class LogSourceOptions {
                     + " TlsVersion, X-Forwarded-For, OriginalIP, ...) are known without it.")
     Map<String, String> iisFields = new LinkedHashMap<>();
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that read logs, each taking whole SMTP streams or IIS files, while one more writes"
+                    + " to the database (default: the number of cores). The stored result is the same for any N.")
+    Integer threads;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    int readingThreads() {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads " + threads + ": expected 1 to 256");
+        }
+        return threads;
+    }
 
     IisFieldNames iisFieldNames() {
         Map<IisFieldNames.Role, String> extra = new EnumMap<>(IisFieldNames.Role.class);

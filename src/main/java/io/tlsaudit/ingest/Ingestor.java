@@ -1,54 +1,72 @@
 package io.tlsaudit.ingest;
 
-import io.tlsaudit.assemble.IisRequestAggregator;
-import io.tlsaudit.assemble.LogStream;
+import io.tlsaudit.assemble.IisRequestGroup;
 import io.tlsaudit.assemble.SmtpConnection;
-import io.tlsaudit.assemble.SmtpSessionAssembler;
-import io.tlsaudit.assemble.StreamSessions;
-import io.tlsaudit.discover.FileHead;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
-import io.tlsaudit.parse.ReadProgress;
-import io.tlsaudit.parse.ResumePoint;
-import io.tlsaudit.parse.smtp.SmtpDirection;
-import io.tlsaudit.parse.smtp.SmtpLogReader;
-import io.tlsaudit.parse.smtp.SmtpRecord;
 import io.tlsaudit.parse.w3c.IisFieldNames;
-import io.tlsaudit.parse.w3c.IisRequest;
-import io.tlsaudit.parse.w3c.W3cLogReader;
 import io.tlsaudit.store.AuditDatabase;
-import io.tlsaudit.store.IisRequestWriter;
-import io.tlsaudit.store.IngestLedger;
-import io.tlsaudit.store.ProblemWriter;
-import io.tlsaudit.store.SmtpConnectionWriter;
+import io.tlsaudit.store.IngestBatch;
+import io.tlsaudit.store.PendingReader;
 import io.tlsaudit.store.StoreException;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the pipeline for a list of discovered files: read each file, assemble its rows into connections, store them,
- * and commit the file together with its ledger entry. Files the ledger shows unchanged are skipped, so a repeated
- * run over the same share stores nothing twice.
+ * Runs the pipeline for a list of discovered files. The run is planned against the ledger first (files unchanged
+ * since they were read are skipped, so a repeated run stores nothing twice); then reading threads take whole units
+ * (the files of one SMTP stream, or one IIS log) and parse and assemble them, while this thread alone writes to the
+ * database: it appends what each file yielded and commits a batch of files at a time, each file with its ledger
+ * entry, so a run killed at any moment loses nothing committed and stores nothing twice when run again.
  */
 public final class Ingestor {
 
     /** Problems kept in {@code ingest_errors} per file; all of them are counted. */
     static final int PROBLEM_SAMPLE_PER_FILE = 100;
 
+    /**
+     * A batch is committed after this many bytes read: a commit costs a few statements and a write of the
+     * database's log, so commits per file would cost more than the reading itself on a share of small files.
+     */
+    static final long BATCH_BYTES = 64L << 20;
+
+    static final int BATCH_FILES = 2_000;
+
+    /** ... or after this long, so a slow share still shows committed progress and a kill loses little work. */
+    static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Outcomes waiting to be stored per reading thread: enough to keep the writer busy, few enough to bound memory. */
+    private static final int QUEUED_PER_THREAD = 4;
+
     private final AuditDatabase database;
     private final IngestListener listener;
     private final IisFieldNames iisFieldNames;
+    private final int threads;
+
+    /** As {@link #Ingestor(AuditDatabase, IngestListener, IisFieldNames, int)} with one reading thread per core. */
+    public Ingestor(AuditDatabase database, IngestListener listener, IisFieldNames iisFieldNames) {
+        this(database, listener, iisFieldNames, Runtime.getRuntime().availableProcessors());
+    }
 
     /**
      * @param iisFieldNames the names of the IIS custom fields that hold TLS values and the original client address
+     * @param threads reading threads; the stored result is the same for any number
      */
-    public Ingestor(AuditDatabase database, IngestListener listener, IisFieldNames iisFieldNames) {
+    public Ingestor(AuditDatabase database, IngestListener listener, IisFieldNames iisFieldNames, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.database = database;
-        this.listener = listener;
+        this.listener = new SerialListener(listener);
         this.iisFieldNames = iisFieldNames;
+        this.threads = threads;
     }
 
     /** Reads {@code logs} in order (see {@link io.tlsaudit.discover.LogFileFinder}) and reports the skipped files. */
@@ -62,344 +80,214 @@ public final class Ingestor {
                 totals.problems++;
             }
         }
-        try (SmtpConnectionWriter connections = database.smtpConnectionWriter();
-                IisRequestWriter requests = database.iisRequestWriter();
-                ProblemWriter problemRows = database.problemWriter()) {
-            Writers writers = new Writers(connections, requests, problemRows);
-            SmtpSessionAssembler assembler = new SmtpSessionAssembler(
-                    connection -> {
-                        connections.write(connection, false);
-                        totals.connectionsStored++;
-                    },
-                    problem -> totals.currentFile.report(problem));
-            // Connections an earlier run left open continue with the rows of this run.
-            assembler.resume(database.pendingConnections().load());
-            ReadPlan plan = ReadPlan.make(logs, database.ledger());
+        ReadPlan plan = ReadPlan.make(logs, database.ledger().all());
+        try (IngestBatch batch = database.ingestBatch()) {
             for (ReadPlan.Unreadable file : plan.unreadable()) {
-                FileProblems problems =
-                        new FileProblems(file.log().displayName(), file.storedName(), writers.problems(), listener);
+                FileProblems problems = new FileProblems(file.log().displayName(), file.storedName(), listener);
                 problems.report(LineProblem.ofFile(
                         file.log().displayName(),
                         "cannot read: " + file.failure().getMessage()));
-                problems.flush();
+                problems.sample().forEach(batch::problem);
                 totals.filesWithProblems++;
-                totals.add(problems);
+                totals.problems += problems.count();
             }
-            database.commit();
+            undoRereads(plan, batch);
+            batch.commit();
+            listener.planned(
+                    logs.size(),
+                    plan.steps().stream().mapToLong(ReadUnit::bytesToRead).sum());
             for (ReadPlan.Step step : plan.steps()) {
-                ingestFile(step, assembler, writers, totals);
+                if (step.action() == ReadPlan.Action.SKIP) {
+                    totals.filesUnchanged++;
+                    listener.fileDone(step.log(), new IngestListener.FileResult(0, 0, 0, true, 0));
+                }
             }
-            totals.connectionsUnfinished = assembler.openCount();
+            List<ReadUnit> units = ReadUnit.of(plan.steps());
+            if (!units.isEmpty()) {
+                readAndStore(units, batch, totals);
+            }
         }
+        totals.connectionsUnfinished = database.pendingConnections().count();
         return totals.summary();
     }
 
-    private record Writers(SmtpConnectionWriter connections, IisRequestWriter requests, ProblemWriter problems) {}
-
-    /** What reading one file yielded, for its ledger entry. */
-    private record FileYield(
-            long completeBytes,
-            long linesRead,
-            long dataRows,
-            long rejected,
-            String server,
-            String direction,
-            Optional<String> fieldsLine,
-            Optional<String> logTypeLine,
-            Optional<FileHead.Fingerprint> fingerprint,
-            boolean changedWhileRead,
-            long contentCrc) {}
-
-    /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
-    private static final class StreamHolder {
-        StreamSessions sessions;
-    }
-
     /**
-     * Reads one file, new or from where an earlier read stopped, and commits its rows, the snapshot of its stream's
-     * open connections and its ledger entry in one transaction: a run killed at any point loses nothing committed.
+     * Removes what earlier reads stored from the files read again whole, in the plan's transaction. A stream read
+     * again from a file on gets back, as its pending connections, those open at that file's start, so the state
+     * committed here is the one of a share in which those files were never read.
      */
-    private void ingestFile(ReadPlan.Step step, SmtpSessionAssembler assembler, Writers writers, Totals totals) {
-        LogFile log = step.log();
-        if (step.action() == ReadPlan.Action.SKIP || step.action() == ReadPlan.Action.TOUCHED) {
-            if (step.action() == ReadPlan.Action.TOUCHED) {
-                IngestLedger.FileRecord before = step.known().orElseThrow();
-                database.ledger().record(before.withModifiedAt(step.modifiedAt()));
-                database.commit();
-            }
-            totals.filesUnchanged++;
-            listener.fileDone(log, new IngestListener.FileResult(0, 0, 0, true, 0));
-            return;
-        }
-        IngestLedger ledger = database.ledger();
-        String storedName = step.storedName();
-        FileProblems problems = new FileProblems(log.displayName(), storedName, writers.problems(), listener);
-        totals.currentFile = problems;
-        Optional<IngestLedger.FileRecord> known = step.known();
-        step.restart().ifPresent(restart -> undoStreamFrom(restart, assembler));
-        if (step.action() == ReadPlan.Action.READ_WHOLE && known.isPresent()) {
-            // Replaced, rewritten, or a read that failed: what was stored from it goes, and it is read again whole.
-            ledger.forget(storedName);
-            known = Optional.empty();
-        }
-        IngestLedger.FileRecord before = known.orElse(null);
-        String knownServer = step.known().map(IngestLedger.FileRecord::server).orElse(null);
-        StreamHolder stream = new StreamHolder();
-        FileYield yield;
-        boolean finished = true;
-        try {
-            yield = switch (log.format()) {
-                case SMTP_PROTOCOL -> readSmtp(log, storedName, step.from(), knownServer, assembler, stream, problems);
-                case IIS_W3C -> readIis(log, storedName, step.from(), writers.requests(), problems);
-            };
-            if (yield.changedWhileRead()) {
-                problems.report(LineProblem.ofFile(
-                        log.displayName(),
-                        "changed while it was read (truncated, rotated or rewritten); what was read is kept and the"
-                                + " file is read again on the next run"));
-                finished = false;
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreException store) {
-                throw store; // the database failed: stop the run; the file's rows are not committed
-            }
-            // What was read is kept; the ledger marks the file unfinished so the next run reads its stream again
-            // from this file on, from the connections open at its start.
-            problems.report(LineProblem.ofFile(
-                    log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
-            // The stream, once known, places the file for the re-read; what was read is in the stream's state.
-            Optional<LogStream> entered = Optional.ofNullable(stream.sessions).map(StreamSessions::stream);
-            yield = new FileYield(
-                    step.from().byteOffset(),
-                    step.from().linesRead(),
-                    0,
-                    0,
-                    entered.map(LogStream::server).orElse(log.server().orElse(knownServer)),
-                    entered.map(s -> s.direction().label())
-                            .orElse(
-                                    before != null
-                                            ? before.direction()
-                                            // a read that failed before its first row still places the file in its
-                                            // stream
-                                            : ReadPlan.headerDirection(log)
-                                                    .map(SmtpDirection::label)
-                                                    .orElse(null)),
-                    step.from().fieldsLine(),
-                    step.from().logTypeLine(),
-                    Optional.empty(),
-                    false,
-                    IngestLedger.FileRecord.UNKNOWN_CRC);
-            finished = false;
-        }
-        writers.connections().flush();
-        if (stream.sessions != null) {
-            snapshotOpenConnections(stream.sessions, writers.connections());
-        }
-        writers.requests().flush();
-        problems.flush();
-        // A failed read keeps no fingerprint: the file is read again whole whatever it holds.
-        FileHead.Fingerprint fingerprint = yield.fingerprint().orElse(new FileHead.Fingerprint(0, 0));
-        ledger.record(new IngestLedger.FileRecord(
-                storedName,
-                log.format().label(),
-                yield.server(),
-                log.service(),
-                yield.direction() != null ? yield.direction() : before == null ? null : before.direction(),
-                finished ? step.size() : ReadPlan.UNFINISHED,
-                yield.completeBytes(),
-                step.modifiedAt(),
-                yield.dataRows() + (before == null ? 0 : before.dataRows()),
-                yield.rejected() + (before == null ? 0 : before.rejectedLines()),
-                problems.count() + (before == null ? 0 : before.problems()),
-                yield.linesRead(),
-                yield.fieldsLine(),
-                yield.logTypeLine(),
-                fingerprint.head(),
-                fingerprint.tail(),
-                // A read from the start records the stream's state there once the stream is known (enterStream).
-                (stream.sessions != null && step.from().byteOffset() == 0) || (before != null && before.checkpointed()),
-                finished ? yield.contentCrc() : IngestLedger.FileRecord.UNKNOWN_CRC));
-        database.commit();
-        totals.filesRead++;
-        totals.dataRows += yield.dataRows();
-        totals.rejectedLines += yield.rejected();
-        totals.add(problems);
-        listener.fileDone(
-                log,
-                new IngestListener.FileResult(
-                        yield.dataRows(),
-                        yield.rejected(),
-                        problems.count(),
-                        false,
-                        yield.completeBytes() - step.from().byteOffset()));
-    }
-
-    /**
-     * Undoes what earlier reads stored from {@code restart}'s files on, and puts its stream back to the connections
-     * open at the first of them: the files are read again in order, so each connection is assembled once, whole.
-     */
-    private void undoStreamFrom(ReadPlan.StreamRestart restart, SmtpSessionAssembler assembler) {
-        List<SmtpConnection> openThen = restart.checkpointFile() == null
-                ? List.of()
-                : database.checkpoints().load(restart.checkpointFile());
-        database.pendingConnections().deleteStored(openThen);
-        database.pendingConnections().delete(restart.stream());
-        for (String file : restart.forgotten()) {
-            database.ledger().forget(file);
-        }
-        database.checkpoints().delete(restart.forgotten());
-        assembler.stream(restart.stream()).restore(openThen);
-    }
-
-    /** Replaces the stream's pending rows with its connections open now. */
-    private void snapshotOpenConnections(StreamSessions sessions, SmtpConnectionWriter connections) {
-        database.pendingConnections().delete(sessions.stream());
-        for (SmtpConnection open : sessions.openConnections()) {
-            connections.write(open, true);
-        }
-        connections.flush();
-    }
-
-    private FileYield readSmtp(
-            LogFile log,
-            String storedName,
-            ResumePoint from,
-            String knownServer,
-            SmtpSessionAssembler assembler,
-            StreamHolder stream,
-            FileProblems problems)
-            throws IOException {
-        String server = log.server().orElse(knownServer);
-        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), problems, from)) {
-            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
-            SmtpRecord record;
-            while ((record = reader.next()) != null) {
-                if (stream.sessions == null) {
-                    Optional<SmtpDirection> fileDirection = reader.direction();
-                    if (fileDirection.isEmpty()) {
-                        problems.report(LineProblem.ofFile(
-                                log.displayName(),
-                                "no SMTP #Log-type line before the first row; cannot tell Send from Receive, file"
-                                        + " skipped"));
-                        break;
-                    }
-                    if (server == null) {
-                        server = serverFromConnector(record.connectorId(), fileDirection.get());
-                    }
-                    enterStream(
-                            new LogStream(server, log.service(), fileDirection.get()),
-                            storedName,
-                            from,
-                            assembler,
-                            stream);
+    private void undoRereads(ReadPlan plan, IngestBatch batch) {
+        Set<String> forgotten = new HashSet<>();
+        for (ReadPlan.Step step : plan.steps()) {
+            step.restart().ifPresent(restart -> {
+                List<SmtpConnection> openThen = restart.checkpointFile() == null
+                        ? List.of()
+                        : database.checkpoints().load(restart.checkpointFile());
+                database.pendingConnections().deleteStored(openThen);
+                for (String file : restart.forgotten()) {
+                    database.ledger().forget(file);
                 }
-                stream.sessions.accept(record, storedName);
+                database.checkpoints().delete(restart.forgotten());
+                forgotten.addAll(restart.forgotten());
+                batch.stillOpen(restart.stream(), openThen);
+            });
+        }
+        for (ReadPlan.Step step : plan.steps()) {
+            if (step.action() == ReadPlan.Action.READ_WHOLE
+                    && step.known().isPresent()
+                    && !forgotten.contains(step.storedName())) {
+                // Replaced, rewritten, or a read that failed: what was stored from it goes, and it is read again.
+                database.ledger().forget(step.storedName());
+                database.checkpoints().delete(Set.of(step.storedName()));
             }
-            if (stream.sessions == null && server != null && reader.direction().isPresent()) {
-                // A file without rows still marks a place in its stream: what was open before it is open after it.
-                enterStream(
-                        new LogStream(server, log.service(), reader.direction().get()),
-                        storedName,
-                        from,
-                        assembler,
-                        stream);
-            }
-            if (stream.sessions != null) {
-                stream.sessions.closeIdle();
-            }
-            return new FileYield(
-                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
-                    reader.linesRead(),
-                    reader.rowsRead(),
-                    reader.linesRejected(),
-                    server,
-                    reader.direction().map(SmtpDirection::label).orElse(null),
-                    reader.fieldsLine(),
-                    reader.logTypeLine(),
-                    Optional.of(before),
-                    changedWhileRead(
-                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
-                    contentCrc(log, reader.progress(), reader.completeBytes()));
         }
     }
 
-    /**
-     * Starts the file's rows on its stream; a file read from its start first records the stream's open connections
-     * as the state at that file's start, so the stream can later be read again from this file on.
-     */
-    private void enterStream(
-            LogStream logStream,
-            String storedName,
-            ResumePoint from,
-            SmtpSessionAssembler assembler,
-            StreamHolder stream) {
-        stream.sessions = assembler.stream(logStream);
-        if (from.byteOffset() == 0) {
-            database.checkpoints().save(storedName, stream.sessions.openConnections());
-        }
-    }
+    /** A reading thread's end: null when it read all it took, else what stopped it. */
+    private record ReaderDone(Throwable failure) {}
 
-    /**
-     * The CRC-32 of the file's first {@code completeBytes}, for telling a touched file from a rewritten one later: the
-     * reader's own for a whole read, which saw every byte; a read that went on from an offset reads the start again.
-     */
-    private static long contentCrc(LogFile log, ReadProgress progress, long completeBytes) {
-        OptionalLong whole = progress.contentCrc();
-        if (whole.isPresent() && progress.bytesRead() == completeBytes) {
-            return whole.getAsLong();
+    private void readAndStore(List<ReadUnit> units, IngestBatch batch, Totals totals) {
+        ConcurrentLinkedQueue<ReadUnit> work = new ConcurrentLinkedQueue<>(units);
+        int readers = Math.min(threads, units.size());
+        BlockingQueue<Object> outcomes = new ArrayBlockingQueue<>(readers * QUEUED_PER_THREAD);
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            Thread reader = new Thread(() -> readUnits(work, outcomes), "tlsaudit-reader-" + (i + 1));
+            reader.setDaemon(true);
+            started.add(reader);
+            reader.start();
         }
         try {
-            return FileHead.contentCrc(log.path(), completeBytes);
-        } catch (IOException e) {
-            return IngestLedger.FileRecord.UNKNOWN_CRC;
-        }
-    }
-
-    /**
-     * True when the file was truncated, rotated or rewritten while it was read: the read ended short of the bytes it
-     * set out to read, or the first bytes or those before the end of the read are not what they were at its start.
-     */
-    private static boolean changedWhileRead(
-            LogFile log, long completeBytes, long bytesRead, FileHead.Fingerprint before) throws IOException {
-        return bytesRead < completeBytes
-                || !FileHead.fingerprint(log.path(), completeBytes).equals(before);
-    }
-
-    private FileYield readIis(
-            LogFile log, String storedName, ResumePoint from, IisRequestWriter writer, FileProblems problems)
-            throws IOException {
-        String server = log.server().orElse("unknown");
-        IisRequestAggregator requests = new IisRequestAggregator(server, log.service(), storedName, writer::write);
-        try (W3cLogReader reader = W3cLogReader.open(log.path(), log.displayName(), problems, iisFieldNames, from)) {
-            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
-            IisRequest request;
-            while ((request = reader.next()) != null) {
-                requests.accept(request);
+            store(outcomes, readers, batch, totals);
+        } finally {
+            // On a failure here the readers may be blocked handing over outcomes: stop them.
+            work.clear();
+            started.forEach(Thread::interrupt);
+            for (Thread reader : started) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            requests.finish();
-            return new FileYield(
-                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
-                    reader.linesRead(),
-                    reader.rowsRead(),
-                    reader.linesRejected(),
-                    server,
-                    null,
-                    reader.fieldsLine(),
-                    Optional.empty(),
-                    Optional.of(before),
-                    changedWhileRead(
-                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
-                    contentCrc(log, reader.progress(), reader.completeBytes()));
         }
     }
 
-    /** Receive connector ids are {@code SERVER\connector name}; Send connector ids name no server. */
-    private static String serverFromConnector(String connectorId, SmtpDirection direction) {
-        int backslash = connectorId.indexOf('\\');
-        if (direction == SmtpDirection.RECEIVE && backslash > 0) {
-            return connectorId.substring(0, backslash);
+    private void readUnits(ConcurrentLinkedQueue<ReadUnit> work, BlockingQueue<Object> outcomes) {
+        Throwable failure = null;
+        try (PendingReader pending = database.pendingReader()) {
+            StreamReader reader =
+                    new StreamReader(pending, listener, iisFieldNames, outcome -> handOver(outcomes, outcome));
+            ReadUnit unit;
+            while ((unit = work.poll()) != null) {
+                reader.read(unit);
+            }
+        } catch (Stopped stopped) {
+            return; // the writer stopped the run; it reports why
+        } catch (RuntimeException | Error e) {
+            failure = e;
         }
-        return "unknown";
+        try {
+            outcomes.put(new ReaderDone(failure));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown in a reading thread when the run is stopped while it waits to hand over an outcome. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void handOver(BlockingQueue<Object> outcomes, FileOutcome outcome) {
+        try {
+            outcomes.put(outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
+        }
+    }
+
+    /** Stores outcomes as they come, committing a batch at a time, until every reading thread is done. */
+    private void store(BlockingQueue<Object> outcomes, int readers, IngestBatch batch, Totals totals) {
+        int running = readers;
+        long batchBytes = 0;
+        long batchStarted = System.nanoTime();
+        Throwable failure = null;
+        while (running > 0) {
+            Object next;
+            try {
+                next = outcomes.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("ingest interrupted", e);
+            }
+            if (next instanceof ReaderDone done) {
+                running--;
+                if (done.failure() != null && failure == null) {
+                    failure = done.failure();
+                }
+                continue;
+            }
+            if (failure != null) {
+                continue; // nothing more is stored after a reader failed; what is committed stays consistent
+            }
+            FileOutcome outcome = (FileOutcome) next;
+            store(outcome, batch, totals);
+            batchBytes += outcome.bytesRead;
+            if (batchBytes >= BATCH_BYTES
+                    || batch.fileCount() >= BATCH_FILES
+                    || System.nanoTime() - batchStarted >= BATCH_NANOS) {
+                commit(batch, totals);
+                batchBytes = 0;
+                batchStarted = System.nanoTime();
+            }
+        }
+        if (failure != null) {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) failure;
+        }
+        commit(batch, totals);
+    }
+
+    private void commit(IngestBatch batch, Totals totals) {
+        batch.commit();
+        listener.committed(totals.connectionsStored, totals.dataRows);
+    }
+
+    private void store(FileOutcome outcome, IngestBatch batch, Totals totals) {
+        for (SmtpConnection connection : outcome.finished) {
+            batch.finished(connection);
+        }
+        for (IisRequestGroup group : outcome.requests) {
+            batch.request(group);
+        }
+        outcome.problemSample().forEach(batch::problem);
+        if (outcome.openAtStart != null) {
+            batch.checkpoint(outcome.ledgerEntry.path(), outcome.openAtStart);
+        }
+        if (outcome.stream != null) {
+            batch.stillOpen(outcome.stream, outcome.openAtEnd);
+        }
+        batch.file(outcome.ledgerEntry);
+        totals.connectionsStored += outcome.finished.size();
+        long problems = outcome.problems.count();
+        if (outcome.unchanged) {
+            totals.filesUnchanged++;
+        } else {
+            totals.filesRead++;
+            totals.dataRows += outcome.dataRows;
+            totals.rejectedLines += outcome.rejectedLines;
+            totals.problems += problems;
+        }
+        listener.fileDone(
+                outcome.log,
+                new IngestListener.FileResult(
+                        outcome.dataRows, outcome.rejectedLines, problems, outcome.unchanged, outcome.bytesRead));
     }
 
     private static final class Totals {
@@ -412,11 +300,6 @@ public final class Ingestor {
         long problems;
         long connectionsStored;
         long connectionsUnfinished;
-        FileProblems currentFile;
-
-        void add(FileProblems file) {
-            problems += file.count();
-        }
 
         IngestSummary summary() {
             return new IngestSummary(

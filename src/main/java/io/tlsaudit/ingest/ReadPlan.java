@@ -90,14 +90,14 @@ final class ReadPlan {
         return unreadable;
     }
 
-    /** Decides for {@code logs}, which come in reading order. */
-    static ReadPlan make(List<LogFile> logs, IngestLedger ledger) {
+    /** Decides for {@code logs}, which come in reading order, against the ledger's entries by stored name. */
+    static ReadPlan make(List<LogFile> logs, Map<String, IngestLedger.FileRecord> ledger) {
         List<Step> steps = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
         for (LogFile log : logs) {
             String storedName = storedName(log.path());
             try {
-                steps.add(decide(log, storedName, ledger.find(storedName)));
+                steps.add(decide(log, storedName, Optional.ofNullable(ledger.get(storedName))));
             } catch (IOException e) {
                 unreadable.add(new Unreadable(log, storedName, e));
             }

@@ -195,6 +195,24 @@ public final class AuditDatabase implements AutoCloseable {
         return new ProblemWriter(connection);
     }
 
+    /** The writer of one run's rows and ledger entries, committed batch by batch; the caller closes it. */
+    public IngestBatch ingestBatch() {
+        return new IngestBatch(this, connection);
+    }
+
+    /**
+     * A reader of pending connections for another thread, on a connection of its own to the same database; the
+     * caller closes it.
+     */
+    public PendingReader pendingReader() {
+        try {
+            return new PendingReader((DuckDBConnection) connection.duplicate());
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot open a second connection to " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** The connections still open at the last commit of their stream. */
     public PendingConnections pendingConnections() {
         return new PendingConnections(connection);

@@ -19,7 +19,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class ConnectionCheckpoints {
 
-    private static final String TABLE = "connection_checkpoints";
+    static final String TABLE = "connection_checkpoints";
 
     /** The table: the file whose start the row describes, then the columns of {@code smtp_sessions}. */
     static final String DEFINITION =

@@ -4,8 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,41 +28,62 @@ public final class IngestLedger {
         this.connection = connection;
     }
 
+    private static final String COLUMNS = "path, kind, server, service, direction, size_bytes, complete_bytes,"
+            + " modified_at, data_rows, rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc,"
+            + " tail_crc, checkpointed, content_crc";
+
     /** The entry for {@code path}, if it was ingested before. */
     public Optional<FileRecord> find(String path) {
-        String sql = "SELECT kind, server, service, direction, size_bytes, complete_bytes, modified_at, data_rows,"
-                + " rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc, tail_crc, checkpointed, content_crc"
-                + " FROM ingested_files WHERE path = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT " + COLUMNS + " FROM ingested_files WHERE path = ?")) {
             statement.setString(1, path);
             try (ResultSet r = statement.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new FileRecord(
-                        path,
-                        r.getString(1),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getLong(5),
-                        r.getLong(6),
-                        r.getObject(7, LocalDateTime.class),
-                        r.getLong(8),
-                        r.getLong(9),
-                        r.getLong(10),
-                        r.getLong(11),
-                        Optional.ofNullable(r.getString(12)),
-                        Optional.ofNullable(r.getString(13)),
-                        r.getLong(14),
-                        r.getObject(15) == null ? FileRecord.UNKNOWN_CRC : r.getLong(15),
-                        r.getBoolean(16),
-                        r.getObject(17) == null ? FileRecord.UNKNOWN_CRC : r.getLong(17)));
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot read the ledger entry of " + path + ": " + AuditDatabase.firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Every entry, by path: a run plans all its files against the ledger with one query, where one lookup per file
+     * would cost more than reading an unchanged share's file list.
+     */
+    public Map<String, FileRecord> all() {
+        Map<String, FileRecord> entries = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery("SELECT " + COLUMNS + " FROM ingested_files")) {
+            while (r.next()) {
+                FileRecord entry = read(r);
+                entries.put(entry.path(), entry);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ledger: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+        return entries;
+    }
+
+    private static FileRecord read(ResultSet r) throws SQLException {
+        return new FileRecord(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getLong(6),
+                r.getLong(7),
+                r.getObject(8, LocalDateTime.class),
+                r.getLong(9),
+                r.getLong(10),
+                r.getLong(11),
+                r.getLong(12),
+                Optional.ofNullable(r.getString(13)),
+                Optional.ofNullable(r.getString(14)),
+                r.getLong(15),
+                r.getObject(16) == null ? FileRecord.UNKNOWN_CRC : r.getLong(16),
+                r.getBoolean(17),
+                r.getObject(18) == null ? FileRecord.UNKNOWN_CRC : r.getLong(18));
     }
 
     /**
@@ -81,36 +110,68 @@ public final class IngestLedger {
 
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
-        String sql =
-                "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, file.path());
-            statement.setString(2, file.kind());
-            statement.setString(3, file.server());
-            statement.setString(4, file.service());
-            statement.setString(5, file.direction());
-            statement.setLong(6, file.sizeBytes());
-            statement.setLong(7, file.completeBytes());
-            statement.setObject(8, file.modifiedAt());
-            statement.setLong(9, file.dataRows());
-            statement.setLong(10, file.rejectedLines());
-            statement.setLong(11, file.problems());
-            statement.setObject(12, LocalDateTime.now(ZoneOffset.UTC));
-            statement.setLong(13, file.linesRead());
-            statement.setString(14, file.fieldsLine().orElse(null));
-            statement.setString(15, file.logTypeLine().orElse(null));
-            statement.setLong(16, file.headCrc());
-            statement.setLong(17, file.tailCrc());
-            statement.setBoolean(18, file.checkpointed());
-            if (file.contentCrc() == FileRecord.UNKNOWN_CRC) {
-                statement.setNull(19, java.sql.Types.BIGINT);
-            } else {
-                statement.setLong(19, file.contentCrc());
+        recordAll(List.of(file));
+    }
+
+    /** Rows per INSERT statement: DuckDB binds at most a few thousand parameters to one statement comfortably. */
+    private static final int ROWS_PER_STATEMENT = 100;
+
+    private static final int COLUMN_COUNT = 19;
+
+    /**
+     * Records files as read, replacing their earlier entries; committed with the files' rows by the caller. A batch
+     * of files costs a few statements, not one each.
+     */
+    public void recordAll(Collection<FileRecord> files) {
+        Map<String, FileRecord> latest = new LinkedHashMap<>();
+        files.forEach(file -> latest.put(file.path(), file));
+        List<FileRecord> rows = new ArrayList<>(latest.values());
+        LocalDateTime ingestedAt = LocalDateTime.now(ZoneOffset.UTC);
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<FileRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            String placeholders = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+            String sql = "INSERT OR REPLACE INTO ingested_files VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), placeholders));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int base = 0;
+                for (FileRecord file : chunk) {
+                    bind(statement, base, file, ingestedAt);
+                    base += COLUMN_COUNT;
+                }
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException(
+                        "cannot record " + chunk.get(0).path() + (chunk.size() > 1 ? " and others" : "")
+                                + " in the ledger: " + AuditDatabase.firstLine(e.getMessage()),
+                        e);
             }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot record " + file.path() + " in the ledger: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int base, FileRecord file, LocalDateTime ingestedAt)
+            throws SQLException {
+        statement.setString(base + 1, file.path());
+        statement.setString(base + 2, file.kind());
+        statement.setString(base + 3, file.server());
+        statement.setString(base + 4, file.service());
+        statement.setString(base + 5, file.direction());
+        statement.setLong(base + 6, file.sizeBytes());
+        statement.setLong(base + 7, file.completeBytes());
+        statement.setObject(base + 8, file.modifiedAt());
+        statement.setLong(base + 9, file.dataRows());
+        statement.setLong(base + 10, file.rejectedLines());
+        statement.setLong(base + 11, file.problems());
+        statement.setObject(base + 12, ingestedAt);
+        statement.setLong(base + 13, file.linesRead());
+        statement.setString(base + 14, file.fieldsLine().orElse(null));
+        statement.setString(base + 15, file.logTypeLine().orElse(null));
+        statement.setLong(base + 16, file.headCrc());
+        statement.setLong(base + 17, file.tailCrc());
+        statement.setBoolean(base + 18, file.checkpointed());
+        if (file.contentCrc() == FileRecord.UNKNOWN_CRC) {
+            statement.setNull(base + 19, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(base + 19, file.contentCrc());
         }
     }
 

@@ -64,6 +64,37 @@ public final class PendingConnections {
         }
     }
 
+    /** The pending connections of one stream: a stream's are loaded when it is read, not all at the start. */
+    public List<SmtpConnection> load(LogStream stream) {
+        String sql = "SELECT " + SmtpSessionColumns.names()
+                + " FROM smtp_sessions WHERE pending AND server = ? AND service = ? AND direction = ?";
+        List<SmtpConnection> pending = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, stream.server());
+            statement.setString(2, stream.service());
+            statement.setString(3, stream.direction().label());
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    pending.add(SmtpSessionColumns.read(r));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+        return pending;
+    }
+
+    /** How many connections are pending in all streams. */
+    public long count() {
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery("SELECT count(*) FROM smtp_sessions WHERE pending")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Removes the pending rows of one stream, before its new snapshot is written. */
     public void delete(LogStream stream) {
         String sql = "DELETE FROM smtp_sessions WHERE pending AND server = ? AND service = ? AND direction = ?";

@@ -1,0 +1,331 @@
+package io.tlsaudit.ingest;
+
+import io.tlsaudit.assemble.IisRequestAggregator;
+import io.tlsaudit.assemble.LogStream;
+import io.tlsaudit.assemble.SmtpSessionAssembler;
+import io.tlsaudit.assemble.StreamSessions;
+import io.tlsaudit.discover.FileHead;
+import io.tlsaudit.discover.LogFile;
+import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.ReadProgress;
+import io.tlsaudit.parse.ResumePoint;
+import io.tlsaudit.parse.smtp.SmtpDirection;
+import io.tlsaudit.parse.smtp.SmtpLogReader;
+import io.tlsaudit.parse.smtp.SmtpRecord;
+import io.tlsaudit.parse.w3c.IisFieldNames;
+import io.tlsaudit.parse.w3c.IisRequest;
+import io.tlsaudit.parse.w3c.W3cLogReader;
+import io.tlsaudit.store.IngestLedger;
+import io.tlsaudit.store.PendingReader;
+import io.tlsaudit.store.StoreException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the files of one {@link ReadUnit} in order on the calling thread and hands each file's {@link FileOutcome}
+ * on: parse and assemble, nothing stored. A stream's connections open from an earlier run are loaded when the
+ * stream's first file here is entered, so memory holds the open connections of the streams being read, not of all.
+ */
+final class StreamReader {
+
+    private final PendingReader pending;
+    private final IngestListener listener;
+    private final IisFieldNames iisFieldNames;
+    private final Consumer<FileOutcome> out;
+
+    StreamReader(
+            PendingReader pending, IngestListener listener, IisFieldNames iisFieldNames, Consumer<FileOutcome> out) {
+        this.pending = pending;
+        this.listener = listener;
+        this.iisFieldNames = iisFieldNames;
+        this.out = out;
+    }
+
+    /** The file being read, where the unit's connections and problems go. */
+    private FileOutcome current;
+
+    void read(ReadUnit unit) {
+        SmtpSessionAssembler assembler = new SmtpSessionAssembler(
+                connection -> current.finished.add(connection), problem -> current.problems.report(problem));
+        Set<LogStream> entered = new HashSet<>();
+        for (ReadPlan.Step step : unit.steps()) {
+            out.accept(step.action() == ReadPlan.Action.TOUCHED ? touched(step) : readFile(step, assembler, entered));
+        }
+    }
+
+    /** A file whose modification time alone changed: its entry gets the new time, nothing is read. */
+    private FileOutcome touched(ReadPlan.Step step) {
+        FileOutcome outcome = new FileOutcome(
+                step.log(), new FileProblems(step.log().displayName(), step.storedName(), listener), true);
+        outcome.ledgerEntry = step.known().orElseThrow().withModifiedAt(step.modifiedAt());
+        return outcome;
+    }
+
+    /** What reading one file yielded, for its ledger entry. */
+    private record FileYield(
+            long completeBytes,
+            long linesRead,
+            long dataRows,
+            long rejected,
+            String server,
+            String direction,
+            Optional<String> fieldsLine,
+            Optional<String> logTypeLine,
+            Optional<FileHead.Fingerprint> fingerprint,
+            boolean changedWhileRead,
+            long contentCrc) {}
+
+    /**
+     * Reads one file, new or from where an earlier read stopped. A read that fails keeps what was read, and its entry
+     * marks the file unfinished, so the next run reads its stream again from this file on.
+     */
+    private FileOutcome readFile(ReadPlan.Step step, SmtpSessionAssembler assembler, Set<LogStream> entered) {
+        LogFile log = step.log();
+        String storedName = step.storedName();
+        FileProblems problems = new FileProblems(log.displayName(), storedName, listener);
+        FileOutcome outcome = new FileOutcome(log, problems, false);
+        current = outcome;
+        // A file read again whole was forgotten when the run was planned: it is read as a new one.
+        Optional<IngestLedger.FileRecord> known =
+                step.action() == ReadPlan.Action.READ_WHOLE ? Optional.empty() : step.known();
+        IngestLedger.FileRecord before = known.orElse(null);
+        String knownServer = step.known().map(IngestLedger.FileRecord::server).orElse(null);
+        StreamHolder stream = new StreamHolder();
+        FileYield yield;
+        boolean finished = true;
+        try {
+            yield = switch (log.format()) {
+                case SMTP_PROTOCOL -> readSmtp(log, storedName, step.from(), knownServer, assembler, entered, stream);
+                case IIS_W3C -> readIis(log, storedName, step.from(), outcome);
+            };
+            if (yield.changedWhileRead()) {
+                problems.report(LineProblem.ofFile(
+                        log.displayName(),
+                        "changed while it was read (truncated, rotated or rewritten); what was read is kept and the"
+                                + " file is read again on the next run"));
+                finished = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException store) {
+                throw store; // the database failed: stop the run
+            }
+            problems.report(LineProblem.ofFile(
+                    log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
+            // The stream, once known, places the file for the re-read; what was read is in the stream's state.
+            Optional<LogStream> enteredStream =
+                    Optional.ofNullable(stream.sessions).map(StreamSessions::stream);
+            yield = new FileYield(
+                    step.from().byteOffset(),
+                    step.from().linesRead(),
+                    0,
+                    0,
+                    enteredStream.map(LogStream::server).orElse(log.server().orElse(knownServer)),
+                    enteredStream
+                            .map(s -> s.direction().label())
+                            .orElse(
+                                    before != null
+                                            ? before.direction()
+                                            // a read that failed before its first row still places the file in its
+                                            // stream
+                                            : ReadPlan.headerDirection(log)
+                                                    .map(SmtpDirection::label)
+                                                    .orElse(null)),
+                    step.from().fieldsLine(),
+                    step.from().logTypeLine(),
+                    Optional.empty(),
+                    false,
+                    IngestLedger.FileRecord.UNKNOWN_CRC);
+            finished = false;
+        }
+        if (stream.sessions != null) {
+            outcome.stream = stream.sessions.stream();
+            outcome.openAtStart = stream.openAtStart;
+            outcome.openAtEnd = stream.sessions.openConnections();
+        }
+        // A failed read keeps no fingerprint: the file is read again whole whatever it holds.
+        FileHead.Fingerprint fingerprint = yield.fingerprint().orElse(new FileHead.Fingerprint(0, 0));
+        outcome.ledgerEntry = new IngestLedger.FileRecord(
+                storedName,
+                log.format().label(),
+                yield.server(),
+                log.service(),
+                yield.direction() != null ? yield.direction() : before == null ? null : before.direction(),
+                finished ? step.size() : ReadPlan.UNFINISHED,
+                yield.completeBytes(),
+                step.modifiedAt(),
+                yield.dataRows() + (before == null ? 0 : before.dataRows()),
+                yield.rejected() + (before == null ? 0 : before.rejectedLines()),
+                problems.count() + (before == null ? 0 : before.problems()),
+                yield.linesRead(),
+                yield.fieldsLine(),
+                yield.logTypeLine(),
+                fingerprint.head(),
+                fingerprint.tail(),
+                // A read from the start records the stream's state there once the stream is known (enterStream).
+                (stream.sessions != null && step.from().byteOffset() == 0) || (before != null && before.checkpointed()),
+                finished ? yield.contentCrc() : IngestLedger.FileRecord.UNKNOWN_CRC);
+        outcome.dataRows = yield.dataRows();
+        outcome.rejectedLines = yield.rejected();
+        outcome.bytesRead = Math.max(0, yield.completeBytes() - step.from().byteOffset());
+        current = null;
+        return outcome;
+    }
+
+    /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
+    private static final class StreamHolder {
+        StreamSessions sessions;
+        List<io.tlsaudit.assemble.SmtpConnection> openAtStart;
+    }
+
+    private FileYield readSmtp(
+            LogFile log,
+            String storedName,
+            ResumePoint from,
+            String knownServer,
+            SmtpSessionAssembler assembler,
+            Set<LogStream> entered,
+            StreamHolder stream)
+            throws IOException {
+        String server = log.server().orElse(knownServer);
+        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), current.problems, from)) {
+            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
+            SmtpRecord record;
+            while ((record = reader.next()) != null) {
+                if (stream.sessions == null) {
+                    Optional<SmtpDirection> fileDirection = reader.direction();
+                    if (fileDirection.isEmpty()) {
+                        current.problems.report(LineProblem.ofFile(
+                                log.displayName(),
+                                "no SMTP #Log-type line before the first row; cannot tell Send from Receive, file"
+                                        + " skipped"));
+                        break;
+                    }
+                    if (server == null) {
+                        server = serverFromConnector(record.connectorId(), fileDirection.get());
+                    }
+                    enterStream(
+                            new LogStream(server, log.service(), fileDirection.get()),
+                            from,
+                            assembler,
+                            entered,
+                            stream);
+                }
+                stream.sessions.accept(record, storedName);
+            }
+            if (stream.sessions == null && server != null && reader.direction().isPresent()) {
+                // A file without rows still marks a place in its stream: what was open before it is open after it.
+                enterStream(
+                        new LogStream(server, log.service(), reader.direction().get()),
+                        from,
+                        assembler,
+                        entered,
+                        stream);
+            }
+            if (stream.sessions != null) {
+                stream.sessions.closeIdle();
+            }
+            return new FileYield(
+                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
+                    reader.linesRead(),
+                    reader.rowsRead(),
+                    reader.linesRejected(),
+                    server,
+                    reader.direction().map(SmtpDirection::label).orElse(null),
+                    reader.fieldsLine(),
+                    reader.logTypeLine(),
+                    Optional.of(before),
+                    changedWhileRead(
+                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
+                    contentCrc(log, reader.progress(), reader.completeBytes()));
+        }
+    }
+
+    /**
+     * Starts the file's rows on its stream, taking up the connections an earlier run left open the first time the
+     * stream is entered; a file read from its start records the stream's open connections as the state at its start,
+     * so the stream can later be read again from this file on.
+     */
+    private void enterStream(
+            LogStream logStream,
+            ResumePoint from,
+            SmtpSessionAssembler assembler,
+            Set<LogStream> entered,
+            StreamHolder stream) {
+        stream.sessions = assembler.stream(logStream);
+        if (entered.add(logStream)) {
+            stream.sessions.restore(pending.load(logStream));
+        }
+        if (from.byteOffset() == 0) {
+            stream.openAtStart = stream.sessions.openConnections();
+        }
+    }
+
+    /**
+     * The CRC-32 of the file's first {@code completeBytes}, for telling a touched file from a rewritten one later: the
+     * reader's own for a whole read, which saw every byte; a read that went on from an offset reads the start again.
+     */
+    private static long contentCrc(LogFile log, ReadProgress progress, long completeBytes) {
+        OptionalLong whole = progress.contentCrc();
+        if (whole.isPresent() && progress.bytesRead() == completeBytes) {
+            return whole.getAsLong();
+        }
+        try {
+            return FileHead.contentCrc(log.path(), completeBytes);
+        } catch (IOException e) {
+            return IngestLedger.FileRecord.UNKNOWN_CRC;
+        }
+    }
+
+    /**
+     * True when the file was truncated, rotated or rewritten while it was read: the read ended short of the bytes it
+     * set out to read, or the first bytes or those before the end of the read are not what they were at its start.
+     */
+    private static boolean changedWhileRead(
+            LogFile log, long completeBytes, long bytesRead, FileHead.Fingerprint before) throws IOException {
+        return bytesRead < completeBytes
+                || !FileHead.fingerprint(log.path(), completeBytes).equals(before);
+    }
+
+    private FileYield readIis(LogFile log, String storedName, ResumePoint from, FileOutcome outcome)
+            throws IOException {
+        String server = log.server().orElse("unknown");
+        IisRequestAggregator requests =
+                new IisRequestAggregator(server, log.service(), storedName, outcome.requests::add);
+        try (W3cLogReader reader =
+                W3cLogReader.open(log.path(), log.displayName(), outcome.problems, iisFieldNames, from)) {
+            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
+            IisRequest request;
+            while ((request = reader.next()) != null) {
+                requests.accept(request);
+            }
+            requests.finish();
+            return new FileYield(
+                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
+                    reader.linesRead(),
+                    reader.rowsRead(),
+                    reader.linesRejected(),
+                    server,
+                    null,
+                    reader.fieldsLine(),
+                    Optional.empty(),
+                    Optional.of(before),
+                    changedWhileRead(
+                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
+                    contentCrc(log, reader.progress(), reader.completeBytes()));
+        }
+    }
+
+    /** Receive connector ids are {@code SERVER\connector name}; Send connector ids name no server. */
+    private static String serverFromConnector(String connectorId, SmtpDirection direction) {
+        int backslash = connectorId.indexOf('\\');
+        if (direction == SmtpDirection.RECEIVE && backslash > 0) {
+            return connectorId.substring(0, backslash);
+        }
+        return "unknown";
+    }
+}
