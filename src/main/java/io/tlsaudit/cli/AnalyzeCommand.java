@@ -48,7 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         // Options are checked before the ingest, so a typo does not cost a long read of the share.
         ReportPrinter.checkOptions(options, commandLine);
         sources.iisFieldNames();
-        var summary = IngestRunner.run(sources, database.database, verbose.verbose, commandLine.getErr());
+        var summary = IngestRunner.run(sources, database.database, verbose, commandLine.getErr());
         if (summary == null) {
             return ExitCodes.FAILURE;
         }

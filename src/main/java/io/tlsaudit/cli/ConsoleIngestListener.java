@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 
 /**
  * Progress and problems on stderr. Without {@code --verbose} it prints the first {@value #PROBLEMS_SHOWN} problems
- * and the files an admin must act on; the rest are counted and kept in {@code ingest_errors}.
+ * and the files an admin must act on; the rest are counted and kept in {@code ingest_errors}. Progress goes to an
+ * {@link IngestProgress}, which wipes its live line before each message printed here and draws it again after, so a
+ * warning is never cut by it.
  */
 final class ConsoleIngestListener implements IngestListener {
 
@@ -16,45 +18,60 @@ final class ConsoleIngestListener implements IngestListener {
 
     private final PrintWriter err;
     private final boolean verbose;
+    private final IngestProgress progress;
     private long problems;
 
-    ConsoleIngestListener(PrintWriter err, boolean verbose) {
+    ConsoleIngestListener(PrintWriter err, boolean verbose, IngestProgress progress) {
         this.err = err;
         this.verbose = verbose;
+        this.progress = progress;
     }
 
     @Override
     public void problem(LineProblem problem) {
         problems++;
         if (verbose || problems <= PROBLEMS_SHOWN) {
-            ErrorOutput.println(err, "warning: " + problem.describe());
+            print("warning: " + problem.describe());
         } else if (problems == PROBLEMS_SHOWN + 1) {
-            ErrorOutput.println(
-                    err, "warning: more problems follow; they are counted below and kept in table ingest_errors");
+            print("warning: more problems follow; they are counted below and kept in table ingest_errors");
         }
     }
 
     @Override
     public void skipped(SkippedFile file) {
         if (file.problem()) {
-            ErrorOutput.println(err, "warning: " + file.displayName() + ": skipped: " + file.reason());
+            print("warning: " + file.displayName() + ": skipped: " + file.reason());
         } else if (verbose) {
-            ErrorOutput.println(err, "skipped " + file.displayName() + ": " + file.reason());
+            print("skipped " + file.displayName() + ": " + file.reason());
         }
     }
 
     @Override
+    public void planned(long files, long bytesToRead) {
+        progress.planned(files, bytesToRead);
+    }
+
+    @Override
     public void fileDone(LogFile file, FileResult result) {
-        if (!verbose) {
-            return;
+        if (verbose) {
+            if (result.unchanged()) {
+                print("unchanged " + file.displayName() + " (read before)");
+            } else {
+                print("read " + file.displayName() + ": " + IngestRunner.count(result.dataRows(), "row") + ", "
+                        + IngestRunner.count(result.rejectedLines(), "rejected line"));
+            }
         }
-        if (result.unchanged()) {
-            ErrorOutput.println(err, "unchanged " + file.displayName() + " (read before)");
-        } else {
-            ErrorOutput.println(
-                    err,
-                    "read " + file.displayName() + ": " + IngestRunner.count(result.dataRows(), "row") + ", "
-                            + IngestRunner.count(result.rejectedLines(), "rejected line"));
-        }
+        progress.fileDone(result.bytesRead());
+    }
+
+    @Override
+    public void committed(long connectionsStored, long dataRows) {
+        progress.committed(connectionsStored);
+    }
+
+    private void print(String message) {
+        progress.beforeMessage();
+        ErrorOutput.println(err, message);
+        progress.afterMessage();
     }
 }

@@ -38,7 +38,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         sources.iisFieldNames(); // checks --iis-field before the walk
         var summary = IngestRunner.run(
-                sources, database.database, verbose.verbose, spec.commandLine().getErr());
+                sources, database.database, verbose, spec.commandLine().getErr());
         return summary == null ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

@@ -19,8 +19,10 @@ final class IngestRunner {
     }
 
     /** Returns null and prints why when there was nothing to read. */
-    static IngestSummary run(LogSourceOptions sources, Path databaseFile, boolean verbose, PrintWriter err)
+    static IngestSummary run(LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err)
             throws IOException {
+        boolean verbose = output.verbose;
+        IngestProgress progress = new IngestProgress(err, IngestProgress.Display.of(output.quiet), System::nanoTime);
         LogFileFinder.Found found = new LogFileFinder(sources.location()).find(sources.paths);
         if (found.logs().isEmpty()) {
             found.skipped().stream()
@@ -34,8 +36,10 @@ final class IngestRunner {
         }
         IngestSummary summary;
         try (AuditDatabase database = AuditDatabase.openForWriting(databaseFile)) {
-            summary = new Ingestor(database, new ConsoleIngestListener(err, verbose), sources.iisFieldNames())
+            summary = new Ingestor(database, new ConsoleIngestListener(err, verbose, progress), sources.iisFieldNames())
                     .run(found.logs(), found.skipped());
+        } finally {
+            progress.finish(); // before the summary or the error message, on a line of their own
         }
         ErrorOutput.println(
                 err,
@@ -46,7 +50,8 @@ final class IngestRunner {
                         + " completed, " + summary.connectionsUnfinished()
                         + " still open (stored as pending until a later"
                         + " run sees them end), " + count(summary.rejectedLines(), "malformed line") + ", "
-                        + count(summary.problems(), "problem") + ". Database: " + databaseFile);
+                        + count(summary.problems(), "problem") + "; " + progress.summary() + ". Database: "
+                        + databaseFile);
         err.flush();
         return summary;
     }
