@@ -166,6 +166,7 @@ public final class AuditDatabase implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
             return new AuditDatabase(file, connection.unwrap(DuckDBConnection.class));
         } catch (SQLException | IOException e) {
+            DatabaseInUse.throwIfInUse(file, e);
             throw new StoreException("cannot open database " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
