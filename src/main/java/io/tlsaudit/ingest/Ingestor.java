@@ -1,6 +1,7 @@
 package io.tlsaudit.ingest;
 
 import io.tlsaudit.assemble.IisRequestGroup;
+import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
@@ -104,7 +105,7 @@ public final class Ingestor {
             }
             List<ReadUnit> units = ReadUnit.of(plan.steps());
             if (!units.isEmpty()) {
-                readAndStore(units, batch, totals);
+                readAndStore(units, batch, batch.streamsWithPendingRows(), totals);
             }
         }
         totals.connectionsUnfinished = database.pendingConnections().count();
@@ -146,13 +147,13 @@ public final class Ingestor {
     /** A reading thread's end: null when it read all it took, else what stopped it. */
     private record ReaderDone(Throwable failure) {}
 
-    private void readAndStore(List<ReadUnit> units, IngestBatch batch, Totals totals) {
+    private void readAndStore(List<ReadUnit> units, IngestBatch batch, Set<LogStream> withPendingRows, Totals totals) {
         ConcurrentLinkedQueue<ReadUnit> work = new ConcurrentLinkedQueue<>(units);
         int readers = Math.min(threads, units.size());
         BlockingQueue<Object> outcomes = new ArrayBlockingQueue<>(readers * QUEUED_PER_THREAD);
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
-            Thread reader = new Thread(() -> readUnits(work, outcomes), "tlsaudit-reader-" + (i + 1));
+            Thread reader = new Thread(() -> readUnits(work, withPendingRows, outcomes), "tlsaudit-reader-" + (i + 1));
             reader.setDaemon(true);
             started.add(reader);
             reader.start();
@@ -173,11 +174,12 @@ public final class Ingestor {
         }
     }
 
-    private void readUnits(ConcurrentLinkedQueue<ReadUnit> work, BlockingQueue<Object> outcomes) {
+    private void readUnits(
+            ConcurrentLinkedQueue<ReadUnit> work, Set<LogStream> withPendingRows, BlockingQueue<Object> outcomes) {
         Throwable failure = null;
         try (PendingReader pending = database.pendingReader()) {
-            StreamReader reader =
-                    new StreamReader(pending, listener, iisFieldNames, outcome -> handOver(outcomes, outcome));
+            StreamReader reader = new StreamReader(
+                    pending, withPendingRows, listener, iisFieldNames, outcome -> handOver(outcomes, outcome));
             ReadUnit unit;
             while ((unit = work.poll()) != null) {
                 reader.read(unit);

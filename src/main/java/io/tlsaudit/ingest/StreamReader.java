@@ -34,13 +34,22 @@ import java.util.function.Consumer;
 final class StreamReader {
 
     private final PendingReader pending;
+    private final Set<LogStream> withPendingRows;
     private final IngestListener listener;
     private final IisFieldNames iisFieldNames;
     private final Consumer<FileOutcome> out;
 
+    /**
+     * @param withPendingRows the streams that have pending connections in the database; the others have none to load
+     */
     StreamReader(
-            PendingReader pending, IngestListener listener, IisFieldNames iisFieldNames, Consumer<FileOutcome> out) {
+            PendingReader pending,
+            Set<LogStream> withPendingRows,
+            IngestListener listener,
+            IisFieldNames iisFieldNames,
+            Consumer<FileOutcome> out) {
         this.pending = pending;
+        this.withPendingRows = withPendingRows;
         this.listener = listener;
         this.iisFieldNames = iisFieldNames;
         this.out = out;
@@ -257,7 +266,7 @@ final class StreamReader {
             Set<LogStream> entered,
             StreamHolder stream) {
         stream.sessions = assembler.stream(logStream);
-        if (entered.add(logStream)) {
+        if (entered.add(logStream) && withPendingRows.contains(logStream)) {
             stream.sessions.restore(pending.load(logStream));
         }
         if (from.byteOffset() == 0) {

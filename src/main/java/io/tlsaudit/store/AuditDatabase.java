@@ -198,7 +198,7 @@ public final class AuditDatabase implements AutoCloseable {
 
     /** The writer of one run's rows and ledger entries, committed batch by batch; the caller closes it. */
     public IngestBatch ingestBatch() {
-        return new IngestBatch(this, connection);
+        return new IngestBatch(this, connection, pendingConnections().streams());
     }
 
     /**

@@ -5,18 +5,22 @@ import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.parse.LineProblem;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * What the files read since the last commit yielded, written through Appenders and committed as one transaction
  * with their ledger entries: a run killed at any moment leaves whole files stored, each with its entry, or nothing of
- * them. Per file it costs no SQL statement; per commit, one DELETE for each stream's replaced pending rows and one
- * INSERT per hundred ledger entries. Used by one thread.
+ * them. Per file it costs no SQL statement; per commit, one DELETE for each stream whose pending rows are replaced
+ * and one per 200 ledger entries replaced. Used by one thread.
  */
 public final class IngestBatch implements AutoCloseable {
 
@@ -25,15 +29,21 @@ public final class IngestBatch implements AutoCloseable {
     private final IisRequestWriter requests;
     private final ProblemWriter problems;
     private final TableAppender checkpoints;
+    private final TableAppender ledger;
+    /** Streams that may have pending rows in the database: only theirs are deleted before a new snapshot. */
+    private final Set<LogStream> withPendingRows;
+
     private final Map<LogStream, List<SmtpConnection>> openByStream = new LinkedHashMap<>();
     private final List<IngestLedger.FileRecord> files = new ArrayList<>();
 
-    IngestBatch(AuditDatabase database, DuckDBConnection connection) {
+    IngestBatch(AuditDatabase database, DuckDBConnection connection, Set<LogStream> withPendingRows) {
+        this.withPendingRows = new HashSet<>(withPendingRows);
         this.database = database;
         this.sessions = new SmtpConnectionWriter(connection);
         this.requests = new IisRequestWriter(connection);
         this.problems = new ProblemWriter(connection);
         this.checkpoints = new TableAppender(connection, ConnectionCheckpoints.TABLE) {};
+        this.ledger = new TableAppender(connection, IngestLedger.TABLE) {};
     }
 
     /** A connection that ended (or went idle) in a file of this batch. */
@@ -78,6 +88,11 @@ public final class IngestBatch implements AutoCloseable {
         files.add(file);
     }
 
+    /** The streams that have pending rows as of the last commit. */
+    public Set<LogStream> streamsWithPendingRows() {
+        return Set.copyOf(withPendingRows);
+    }
+
     /** Files recorded since the last commit. */
     public int fileCount() {
         return files.size();
@@ -91,13 +106,32 @@ public final class IngestBatch implements AutoCloseable {
         checkpoints.flush();
         PendingConnections pending = database.pendingConnections();
         for (Map.Entry<LogStream, List<SmtpConnection>> stream : openByStream.entrySet()) {
-            pending.delete(stream.getKey());
+            if (withPendingRows.contains(stream.getKey())) {
+                pending.delete(stream.getKey());
+            }
             for (SmtpConnection open : stream.getValue()) {
                 sessions.write(open, true);
             }
+            if (stream.getValue().isEmpty()) {
+                withPendingRows.remove(stream.getKey());
+            } else {
+                withPendingRows.add(stream.getKey());
+            }
         }
         sessions.flush();
-        database.ledger().recordAll(files);
+        Map<String, IngestLedger.FileRecord> entries = new LinkedHashMap<>();
+        files.forEach(file -> entries.put(file.path(), file));
+        database.ledger().deleteEntries(entries.keySet());
+        LocalDateTime ingestedAt = LocalDateTime.now(ZoneOffset.UTC);
+        try {
+            for (IngestLedger.FileRecord file : entries.values()) {
+                IngestLedger.append(ledger.appender, file, ingestedAt);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot record files in the ledger: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+        ledger.flush();
         database.commit();
         openByStream.clear();
         files.clear();
@@ -109,5 +143,6 @@ public final class IngestBatch implements AutoCloseable {
         requests.close();
         problems.close();
         checkpoints.close();
+        ledger.close();
     }
 }

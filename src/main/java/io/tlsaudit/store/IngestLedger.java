@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The {@code ingested_files} table: which files were read, how far, and what they yielded. A file unchanged since
@@ -110,69 +111,67 @@ public final class IngestLedger {
 
     /** Records one file as read; committed with the file's rows by the caller. */
     public void record(FileRecord file) {
-        recordAll(List.of(file));
+        deleteEntries(List.of(file.path()));
+        try (DuckDBAppender appender =
+                connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
+            append(appender, file, LocalDateTime.now(ZoneOffset.UTC));
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot record " + file.path() + " in the ledger: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
     }
 
-    /** Rows per INSERT statement: DuckDB binds at most a few thousand parameters to one statement comfortably. */
-    private static final int ROWS_PER_STATEMENT = 100;
+    static final String TABLE = "ingested_files";
 
-    private static final int COLUMN_COUNT = 19;
+    /** Paths per DELETE statement. */
+    private static final int PATHS_PER_STATEMENT = 200;
 
-    /**
-     * Records files as read, replacing their earlier entries; committed with the files' rows by the caller. A batch
-     * of files costs a few statements, not one each.
-     */
-    public void recordAll(Collection<FileRecord> files) {
-        Map<String, FileRecord> latest = new LinkedHashMap<>();
-        files.forEach(file -> latest.put(file.path(), file));
-        List<FileRecord> rows = new ArrayList<>(latest.values());
-        LocalDateTime ingestedAt = LocalDateTime.now(ZoneOffset.UTC);
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<FileRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            String placeholders = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
-            String sql = "INSERT OR REPLACE INTO ingested_files VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), placeholders));
+    /** Removes the entries of {@code paths}, before their new ones are appended. */
+    void deleteEntries(Collection<String> paths) {
+        List<String> all = new ArrayList<>(paths);
+        for (int from = 0; from < all.size(); from += PATHS_PER_STATEMENT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + PATHS_PER_STATEMENT));
+            String sql = "DELETE FROM " + TABLE + " WHERE path IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int base = 0;
-                for (FileRecord file : chunk) {
-                    bind(statement, base, file, ingestedAt);
-                    base += COLUMN_COUNT;
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
                 }
                 statement.executeUpdate();
             } catch (SQLException e) {
                 throw new StoreException(
-                        "cannot record " + chunk.get(0).path() + (chunk.size() > 1 ? " and others" : "")
-                                + " in the ledger: " + AuditDatabase.firstLine(e.getMessage()),
-                        e);
+                        "cannot replace ledger entries: " + AuditDatabase.firstLine(e.getMessage()), e);
             }
         }
     }
 
-    private static void bind(PreparedStatement statement, int base, FileRecord file, LocalDateTime ingestedAt)
-            throws SQLException {
-        statement.setString(base + 1, file.path());
-        statement.setString(base + 2, file.kind());
-        statement.setString(base + 3, file.server());
-        statement.setString(base + 4, file.service());
-        statement.setString(base + 5, file.direction());
-        statement.setLong(base + 6, file.sizeBytes());
-        statement.setLong(base + 7, file.completeBytes());
-        statement.setObject(base + 8, file.modifiedAt());
-        statement.setLong(base + 9, file.dataRows());
-        statement.setLong(base + 10, file.rejectedLines());
-        statement.setLong(base + 11, file.problems());
-        statement.setObject(base + 12, ingestedAt);
-        statement.setLong(base + 13, file.linesRead());
-        statement.setString(base + 14, file.fieldsLine().orElse(null));
-        statement.setString(base + 15, file.logTypeLine().orElse(null));
-        statement.setLong(base + 16, file.headCrc());
-        statement.setLong(base + 17, file.tailCrc());
-        statement.setBoolean(base + 18, file.checkpointed());
+    /** Appends one entry in the column order of {@code ingested_files}. */
+    static void append(DuckDBAppender appender, FileRecord file, LocalDateTime ingestedAt) throws SQLException {
+        appender.beginRow();
+        appender.append(file.path());
+        appender.append(file.kind());
+        appender.append(file.server());
+        appender.append(file.service());
+        appender.append(file.direction());
+        appender.append(file.sizeBytes());
+        appender.append(file.completeBytes());
+        appender.append(file.modifiedAt());
+        appender.append(file.dataRows());
+        appender.append(file.rejectedLines());
+        appender.append(file.problems());
+        appender.append(ingestedAt);
+        appender.append(file.linesRead());
+        appender.append(file.fieldsLine().orElse(null));
+        appender.append(file.logTypeLine().orElse(null));
+        appender.append(file.headCrc());
+        appender.append(file.tailCrc());
+        appender.append(file.checkpointed());
         if (file.contentCrc() == FileRecord.UNKNOWN_CRC) {
-            statement.setNull(base + 19, java.sql.Types.BIGINT);
+            appender.appendNull();
         } else {
-            statement.setLong(base + 19, file.contentCrc());
+            appender.append(file.contentCrc());
         }
+        appender.endRow();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tlsaudit.store;
 
 import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
+import io.tlsaudit.parse.smtp.SmtpDirection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The rows of {@code smtp_sessions} with {@code pending = true}: connections still open when their stream's last
@@ -82,6 +85,24 @@ public final class PendingConnections {
             throw new StoreException("cannot read pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
         }
         return pending;
+    }
+
+    /** The streams that have pending connections: one scan, so that streams without them are not looked up. */
+    public Set<LogStream> streams() {
+        Set<LogStream> streams = new HashSet<>();
+        String sql = "SELECT DISTINCT server, service, direction FROM smtp_sessions WHERE pending";
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery(sql)) {
+            while (r.next()) {
+                String server = r.getString(1);
+                String service = r.getString(2);
+                SmtpDirection.fromLabel(r.getString(3))
+                        .ifPresent(direction -> streams.add(new LogStream(server, service, direction)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
+        }
+        return streams;
     }
 
     /** How many connections are pending in all streams. */
