@@ -23,6 +23,9 @@ final class IngestRunner {
             throws IOException {
         boolean verbose = output.verbose;
         IngestProgress progress = new IngestProgress(err, IngestProgress.Display.of(output.quiet), System::nanoTime);
+        // Options are checked before anything is read.
+        int threads = sources.readingThreads();
+        var iisFieldNames = sources.iisFieldNames();
         LogFileFinder.Found found = new LogFileFinder(sources.location()).find(sources.paths);
         if (found.logs().isEmpty()) {
             found.skipped().stream()
@@ -36,7 +39,7 @@ final class IngestRunner {
         }
         IngestSummary summary;
         try (AuditDatabase database = AuditDatabase.openForWriting(databaseFile)) {
-            summary = new Ingestor(database, new ConsoleIngestListener(err, verbose, progress), sources.iisFieldNames())
+            summary = new Ingestor(database, new ConsoleIngestListener(err, verbose, progress), iisFieldNames, threads)
                     .run(found.logs(), found.skipped());
         } finally {
             progress.finish(); // before the summary or the error message, on a line of their own

@@ -37,33 +37,38 @@ public record FileHeader(
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
             return new FileHeader(Optional.empty(), Optional.empty(), Optional.empty(), true, headCrc);
         }
-        String text = new String(head, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        int start =
+                head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
         Optional<String> software = Optional.empty();
         Optional<String> logType = Optional.empty();
         Optional<String> date = Optional.empty();
-        String[] lines = text.split("\r?\n", SNIFF_LINES + 1);
-        for (int i = 0; i < Math.min(lines.length, SNIFF_LINES); i++) {
-            String line = lines[i];
-            if (!line.startsWith("#")) {
-                continue;
+        // Only directive lines are decoded: a share of thousands of files is classified by this loop.
+        for (int line = 0; line < SNIFF_LINES && start < head.length; line++) {
+            int end = start;
+            while (end < head.length && head[end] != '\n') {
+                end++;
             }
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
+            if (end == head.length && head.length == SNIFF_BYTES) {
+                break; // a line cut by the end of what was read
             }
-            String keyword = line.substring(1, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            switch (keyword) {
-                case "software" -> software = software.or(() -> Optional.of(value));
-                case "log-type" -> logType = logType.or(() -> Optional.of(value));
-                case "date" -> date = date.or(() -> Optional.of(value));
-                default -> {
-                    // #Version and #Fields are read by the format's own reader
+            int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
+            if (head[start] == '#') {
+                String text = new String(head, start, stop - start, StandardCharsets.UTF_8);
+                int colon = text.indexOf(':');
+                if (colon >= 0) {
+                    String keyword = text.substring(1, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = text.substring(colon + 1).trim();
+                    switch (keyword) {
+                        case "software" -> software = software.or(() -> Optional.of(value));
+                        case "log-type" -> logType = logType.or(() -> Optional.of(value));
+                        case "date" -> date = date.or(() -> Optional.of(value));
+                        default -> {
+                            // #Version and #Fields are read by the format's own reader
+                        }
+                    }
                 }
             }
+            start = end + 1;
         }
         return new FileHeader(software, logType, date, false, headCrc);
     }
