@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The progress line of an ingest run on stderr: {@code files 120/666  MB 310/1102  48.2 MB/s  connections 41,230  ETA
- * 0:17}. On a terminal it is one live line, rewritten at most {@value #LIVE_UPDATES_PER_SECOND} times a second; in a
+ * The progress line of an ingest run on stderr: {@code files 120/666  MB 310/1,102  48.2 MB/s  connections 41,230
+ * ETA 0:17}. On a terminal it is one live line, rewritten at most {@value #LIVE_UPDATES_PER_SECOND} times a second; in a
  * log (scheduled runs, CI) a full line at most every {@value #LOG_INTERVAL_SECONDS} s; with {@code --quiet} none. It
  * also keeps the run's time and bytes for the final summary, which is printed in every mode.
  *
