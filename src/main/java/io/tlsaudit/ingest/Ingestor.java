@@ -44,7 +44,7 @@ public final class Ingestor {
     static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Outcomes waiting to be stored per reading thread: enough to keep the writer busy, few enough to bound memory. */
-    private static final int QUEUED_PER_THREAD = 4;
+    private static final int QUEUED_PER_THREAD = 2;
 
     private final AuditDatabase database;
     private final IngestListener listener;
@@ -215,6 +215,7 @@ public final class Ingestor {
     /** Stores outcomes as they come, committing a batch at a time, until every reading thread is done. */
     private void store(BlockingQueue<Object> outcomes, int readers, IngestBatch batch, Totals totals) {
         int running = readers;
+        Set<String> partlyStored = new HashSet<>();
         long batchBytes = 0;
         long batchStarted = System.nanoTime();
         Throwable failure = null;
@@ -237,11 +238,19 @@ public final class Ingestor {
                 continue; // nothing more is stored after a reader failed; what is committed stays consistent
             }
             FileOutcome outcome = (FileOutcome) next;
+            if (!outcome.complete) {
+                storeRows(outcome, batch, totals);
+                partlyStored.add(outcome.storedName);
+                continue;
+            }
+            partlyStored.remove(outcome.storedName);
             store(outcome, batch, totals);
             batchBytes += outcome.bytesRead;
-            if (batchBytes >= BATCH_BYTES
+            // A commit holds whole files only: a file of which some parts are stored waits for its last part.
+            boolean due = batchBytes >= BATCH_BYTES
                     || batch.fileCount() >= BATCH_FILES
-                    || System.nanoTime() - batchStarted >= BATCH_NANOS) {
+                    || System.nanoTime() - batchStarted >= BATCH_NANOS;
+            if (due && partlyStored.isEmpty()) {
                 commit(batch, totals);
                 batchBytes = 0;
                 batchStarted = System.nanoTime();
@@ -261,13 +270,19 @@ public final class Ingestor {
         listener.committed(totals.connectionsStored, totals.dataRows);
     }
 
-    private void store(FileOutcome outcome, IngestBatch batch, Totals totals) {
+    /** Appends the connections and requests of an outcome, a part of a file or its last. */
+    private static void storeRows(FileOutcome outcome, IngestBatch batch, Totals totals) {
         for (SmtpConnection connection : outcome.finished) {
             batch.finished(connection);
         }
         for (IisRequestGroup group : outcome.requests) {
             batch.request(group);
         }
+        totals.connectionsStored += outcome.finished.size();
+    }
+
+    private void store(FileOutcome outcome, IngestBatch batch, Totals totals) {
+        storeRows(outcome, batch, totals);
         outcome.problemSample().forEach(batch::problem);
         if (outcome.openAtStart != null) {
             batch.checkpoint(outcome.ledgerEntry.path(), outcome.openAtStart);
@@ -276,7 +291,6 @@ public final class Ingestor {
             batch.stillOpen(outcome.stream, outcome.openAtEnd);
         }
         batch.file(outcome.ledgerEntry);
-        totals.connectionsStored += outcome.finished.size();
         long problems = outcome.problems.count();
         if (outcome.unchanged) {
             totals.filesUnchanged++;

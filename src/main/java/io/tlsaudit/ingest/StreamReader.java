@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  */
 final class StreamReader {
 
+    /** Rows between looks for connections idle for an hour of log time, within a file. */
+    private static final int IDLE_CHECK_ROWS = 10_000;
+
     private final PendingReader pending;
     private final Set<LogStream> withPendingRows;
     private final IngestListener listener;
@@ -60,17 +63,31 @@ final class StreamReader {
 
     void read(ReadUnit unit) {
         SmtpSessionAssembler assembler = new SmtpSessionAssembler(
-                connection -> current.finished.add(connection), problem -> current.problems.report(problem));
+                connection -> {
+                    current.finished.add(connection);
+                    handOverIfFull();
+                },
+                problem -> current.problems.report(problem));
         Set<LogStream> entered = new HashSet<>();
         for (ReadPlan.Step step : unit.steps()) {
             out.accept(step.action() == ReadPlan.Action.TOUCHED ? touched(step) : readFile(step, assembler, entered));
         }
     }
 
+    /** Hands over the rows of the file being read when there are enough of them to bound memory. */
+    private void handOverIfFull() {
+        if (current.full()) {
+            out.accept(current.takePart());
+        }
+    }
+
     /** A file whose modification time alone changed: its entry gets the new time, nothing is read. */
     private FileOutcome touched(ReadPlan.Step step) {
         FileOutcome outcome = new FileOutcome(
-                step.log(), new FileProblems(step.log().displayName(), step.storedName(), listener), true);
+                step.log(),
+                step.storedName(),
+                new FileProblems(step.log().displayName(), step.storedName(), listener),
+                true);
         outcome.ledgerEntry = step.known().orElseThrow().withModifiedAt(step.modifiedAt());
         return outcome;
     }
@@ -97,7 +114,7 @@ final class StreamReader {
         LogFile log = step.log();
         String storedName = step.storedName();
         FileProblems problems = new FileProblems(log.displayName(), storedName, listener);
-        FileOutcome outcome = new FileOutcome(log, problems, false);
+        FileOutcome outcome = new FileOutcome(log, storedName, problems, false);
         current = outcome;
         // A file read again whole was forgotten when the run was planned: it is read as a new one.
         Optional<IngestLedger.FileRecord> known =
@@ -225,6 +242,10 @@ final class StreamReader {
                             stream);
                 }
                 stream.sessions.accept(record, storedName);
+                if (reader.rowsRead() % IDLE_CHECK_ROWS == 0) {
+                    // Connections whose disconnect was never logged end here, not at the end of a long file.
+                    stream.sessions.closeIdle();
+                }
             }
             if (stream.sessions == null && server != null && reader.direction().isPresent()) {
                 // A file without rows still marks a place in its stream: what was open before it is open after it.
@@ -303,8 +324,10 @@ final class StreamReader {
     private FileYield readIis(LogFile log, String storedName, ResumePoint from, FileOutcome outcome)
             throws IOException {
         String server = log.server().orElse("unknown");
-        IisRequestAggregator requests =
-                new IisRequestAggregator(server, log.service(), storedName, outcome.requests::add);
+        IisRequestAggregator requests = new IisRequestAggregator(server, log.service(), storedName, group -> {
+            outcome.requests.add(group);
+            handOverIfFull();
+        });
         try (W3cLogReader reader =
                 W3cLogReader.open(log.path(), log.displayName(), outcome.problems, iisFieldNames, from)) {
             FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());

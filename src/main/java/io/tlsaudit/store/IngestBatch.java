@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
 public final class IngestBatch implements AutoCloseable {
 
     private final AuditDatabase database;
-    private final SmtpConnectionWriter sessions;
+    private final TableAppender sessions;
     private final IisRequestWriter requests;
     private final ProblemWriter problems;
     private final TableAppender checkpoints;
@@ -39,16 +39,51 @@ public final class IngestBatch implements AutoCloseable {
     IngestBatch(AuditDatabase database, DuckDBConnection connection, Set<LogStream> withPendingRows) {
         this.withPendingRows = new HashSet<>(withPendingRows);
         this.database = database;
-        this.sessions = new SmtpConnectionWriter(connection);
+        database.execute(STAGE_SESSIONS_TABLE, "create the staging table of connections");
+        database.execute(STAGE_CHECKPOINTS_TABLE, "create the staging table of checkpoints");
+        this.sessions = new TableAppender(connection, "temp", "main", STAGE_SESSIONS) {};
         this.requests = new IisRequestWriter(connection);
         this.problems = new ProblemWriter(connection);
-        this.checkpoints = new TableAppender(connection, ConnectionCheckpoints.TABLE) {};
+        this.checkpoints = new TableAppender(connection, "temp", "main", STAGE_CHECKPOINTS) {};
         this.ledger = new TableAppender(connection, IngestLedger.TABLE) {};
     }
 
+    /*
+     * Connections and checkpoints go through temporary tables, moved into their tables by one INSERT ... SELECT per
+     * commit. Measured on 150,000 connections: appending to smtp_sessions directly cost 2.2-2.4 s, appending to an
+     * in-memory staging table and moving the rows 1.6 s (each Appender flush of 2,048 rows into a stored table pays
+     * for a local append of its own), and the list of sender domains, staged as one text, cost a further 1.5 s as a
+     * list value through the Appender.
+     */
+    private static final String STAGE_SESSIONS = "stage_smtp_sessions";
+    private static final String STAGE_CHECKPOINTS = "stage_connection_checkpoints";
+    private static final String STAGE_SESSIONS_TABLE = SmtpSessionColumns.createStagingTable(
+            STAGE_SESSIONS, List.of(), List.of(SmtpSessionColumns.PENDING + " BOOLEAN"));
+    private static final String STAGE_CHECKPOINTS_TABLE =
+            SmtpSessionColumns.createStagingTable(STAGE_CHECKPOINTS, List.of("before_file VARCHAR"), List.of());
+    private static final String MOVE_SESSIONS = SmtpSessionColumns.insertFromStaging(
+            "smtp_sessions", STAGE_SESSIONS, List.of(), List.of(SmtpSessionColumns.PENDING));
+    private static final String MOVE_CHECKPOINTS = SmtpSessionColumns.insertFromStaging(
+            ConnectionCheckpoints.TABLE, STAGE_CHECKPOINTS, List.of("before_file"), List.of());
+
     /** A connection that ended (or went idle) in a file of this batch. */
     public void finished(SmtpConnection connection) {
-        sessions.write(connection, false);
+        stage(connection, false);
+    }
+
+    private void stage(SmtpConnection connection, boolean pending) {
+        DuckDBAppender appender = sessions.appender;
+        try {
+            appender.beginRow();
+            SmtpSessionColumns.appendStaged(appender, connection);
+            appender.append(pending);
+            appender.endRow();
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot append connection " + connection.sessionId() + " from " + connection.sourceFile() + ":"
+                            + connection.firstLine() + ": " + AuditDatabase.firstLine(e.getMessage()),
+                    e);
+        }
     }
 
     public void request(IisRequestGroup group) {
@@ -67,7 +102,7 @@ public final class IngestBatch implements AutoCloseable {
             for (SmtpConnection connection : open) {
                 appender.beginRow();
                 appender.append(file);
-                SmtpSessionColumns.append(appender, connection);
+                SmtpSessionColumns.appendStaged(appender, connection);
                 appender.endRow();
             }
         } catch (SQLException e) {
@@ -110,7 +145,7 @@ public final class IngestBatch implements AutoCloseable {
                 pending.delete(stream.getKey());
             }
             for (SmtpConnection open : stream.getValue()) {
-                sessions.write(open, true);
+                stage(open, true);
             }
             if (stream.getValue().isEmpty()) {
                 withPendingRows.remove(stream.getKey());
@@ -119,6 +154,8 @@ public final class IngestBatch implements AutoCloseable {
             }
         }
         sessions.flush();
+        database.execute(MOVE_SESSIONS + "; DELETE FROM " + STAGE_SESSIONS, "store connections");
+        database.execute(MOVE_CHECKPOINTS + "; DELETE FROM " + STAGE_CHECKPOINTS, "store checkpoints");
         Map<String, IngestLedger.FileRecord> entries = new LinkedHashMap<>();
         files.forEach(file -> entries.put(file.path(), file));
         database.ledger().deleteEntries(entries.keySet());

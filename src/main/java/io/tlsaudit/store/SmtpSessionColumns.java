@@ -109,6 +109,64 @@ public final class SmtpSessionColumns {
         return columns.toString();
     }
 
+    /**
+     * A temporary table that stages rows for {@code target} between commits: the connection columns with the list of
+     * sender domains as one text ({@link #LIST_SEPARATOR} between the domains), then {@code trailing}.
+     */
+    static String createStagingTable(String stage, List<String> leading, List<String> trailing) {
+        StringJoiner columns = new StringJoiner(", ", "CREATE TEMP TABLE IF NOT EXISTS " + stage + " (", ")");
+        leading.forEach(columns::add);
+        for (Column column : CONNECTION) {
+            columns.add(column.name() + " " + (column.type() == ColumnType.TEXT_LIST ? "VARCHAR" : column.type().sql));
+        }
+        trailing.forEach(columns::add);
+        return columns.toString();
+    }
+
+    /**
+     * The statement that moves the staged rows into {@code target}: {@code leading} and {@code trailing} are column
+     * names taken as they are.
+     */
+    static String insertFromStaging(String target, String stage, List<String> leading, List<String> trailing) {
+        StringJoiner values = new StringJoiner(", ");
+        leading.forEach(values::add);
+        for (Column column : CONNECTION) {
+            values.add(
+                    column.type() == ColumnType.TEXT_LIST
+                            ? "CASE WHEN " + column.name() + " = '' THEN []::VARCHAR[] ELSE string_split(substr("
+                                    + column.name() + ", 2), chr(" + (int) LIST_SEPARATOR + ")) END"
+                            : column.name());
+        }
+        trailing.forEach(values::add);
+        return "INSERT INTO " + target + " SELECT " + values + " FROM " + stage;
+    }
+
+    /**
+     * Stands before each item of a staged list, so an empty list is the empty text and a list of one empty item is
+     * not; an item that holds it has it replaced by U+FFFD.
+     */
+    static final char LIST_SEPARATOR = '\u001F';
+
+    /** Appends the values of {@code connection} in staging-table order, inside a row the caller began. */
+    static void appendStaged(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
+        for (Column column : CONNECTION) {
+            Object value = column.value().apply(connection);
+            if (column.type() == ColumnType.TEXT_LIST) {
+                appender.append(joined((List<?>) value));
+            } else {
+                column.type().append(appender, value);
+            }
+        }
+    }
+
+    private static String joined(List<?> items) {
+        StringBuilder text = new StringBuilder();
+        for (Object item : items) {
+            text.append(LIST_SEPARATOR).append(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
+        }
+        return text.toString();
+    }
+
     /** The column names of {@link #CONNECTION}, comma-separated, for a SELECT. */
     static String names() {
         return CONNECTION.stream().map(Column::name).collect(Collectors.joining(", "));

@@ -14,9 +14,16 @@ abstract class TableAppender implements AutoCloseable {
     private final String table;
 
     TableAppender(DuckDBConnection connection, String table) {
+        this(connection, null, DuckDBConnection.DEFAULT_SCHEMA, table);
+    }
+
+    /** An appender on a table of another catalog ({@code temp} for temporary tables); null for the database's. */
+    TableAppender(DuckDBConnection connection, String catalog, String schema, String table) {
         this.table = table;
         try {
-            this.appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            this.appender = catalog == null
+                    ? connection.createAppender(schema, table)
+                    : connection.createAppender(catalog, schema, table);
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot open an appender on " + table + ": " + AuditDatabase.firstLine(e.getMessage()), e);
