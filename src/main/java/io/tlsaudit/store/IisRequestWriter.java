@@ -11,6 +11,11 @@ public final class IisRequestWriter extends TableAppender {
         super(connection, "iis_requests");
     }
 
+    /** A writer into a temporary table with the columns of {@code iis_requests}. */
+    IisRequestWriter(DuckDBConnection connection, String temporaryTable) {
+        super(connection, "temp", "main", temporaryTable);
+    }
+
     public void write(IisRequestGroup g) {
         try {
             appender.beginRow();
