@@ -181,21 +181,6 @@ public final class AuditDatabase implements AutoCloseable {
         return file;
     }
 
-    /** A writer for {@code smtp_sessions}; the caller closes it. */
-    public SmtpConnectionWriter smtpConnectionWriter() {
-        return new SmtpConnectionWriter(connection);
-    }
-
-    /** A writer for {@code iis_requests}; the caller closes it. */
-    public IisRequestWriter iisRequestWriter() {
-        return new IisRequestWriter(connection);
-    }
-
-    /** A writer for {@code ingest_errors}; the caller closes it. */
-    public ProblemWriter problemWriter() {
-        return new ProblemWriter(connection);
-    }
-
     /** The writer of one run's rows and ledger entries, committed batch by batch; the caller closes it. */
     public IngestBatch ingestBatch() {
         return new IngestBatch(this, connection, pendingConnections().streams());

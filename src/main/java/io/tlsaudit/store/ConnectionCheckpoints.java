@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -29,28 +28,6 @@ public final class ConnectionCheckpoints {
 
     ConnectionCheckpoints(DuckDBConnection connection) {
         this.connection = connection;
-    }
-
-    /** Records {@code open} as the state at the start of {@code file}, replacing what was recorded before. */
-    public void save(String file, List<SmtpConnection> open) {
-        delete(Set.of(file));
-        if (open.isEmpty()) {
-            return;
-        }
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
-            for (SmtpConnection connection : open) {
-                appender.beginRow();
-                appender.append(file);
-                SmtpSessionColumns.append(appender, connection);
-                appender.endRow();
-            }
-            appender.flush();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot record the open connections at the start of " + file + ": "
-                            + AuditDatabase.firstLine(e.getMessage()),
-                    e);
-        }
     }
 
     /** The connections open at the start of {@code file}; empty when none were, or nothing was recorded. */

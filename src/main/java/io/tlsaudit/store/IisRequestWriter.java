@@ -7,10 +7,6 @@ import org.duckdb.DuckDBConnection;
 /** Appends request groups to {@code iis_requests} through DuckDB's Appender, in the column order of schema.sql. */
 public final class IisRequestWriter extends TableAppender {
 
-    IisRequestWriter(DuckDBConnection connection) {
-        super(connection, "iis_requests");
-    }
-
     /** A writer into a temporary table with the columns of {@code iis_requests}. */
     IisRequestWriter(DuckDBConnection connection, String temporaryTable) {
         super(connection, "temp", "main", temporaryTable);

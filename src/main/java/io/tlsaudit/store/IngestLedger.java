@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * The {@code ingested_files} table: which files were read, how far, and what they yielded. A file unchanged since
@@ -106,18 +104,6 @@ public final class IngestLedger {
                 throw new StoreException(
                         "cannot remove earlier rows of " + path + ": " + AuditDatabase.firstLine(e.getMessage()), e);
             }
-        }
-    }
-
-    /** Records one file as read; committed with the file's rows by the caller. */
-    public void record(FileRecord file) {
-        deleteEntries(List.of(file.path()));
-        try (DuckDBAppender appender =
-                connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
-            append(appender, file, LocalDateTime.now(ZoneOffset.UTC));
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot record " + file.path() + " in the ledger: " + AuditDatabase.firstLine(e.getMessage()), e);
         }
     }
 

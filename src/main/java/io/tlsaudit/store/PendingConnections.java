@@ -28,21 +28,6 @@ public final class PendingConnections {
         this.connection = connection;
     }
 
-    /** Every pending connection, to be taken up again by this run. */
-    public List<SmtpConnection> load() {
-        String sql = "SELECT " + SmtpSessionColumns.names() + " FROM smtp_sessions WHERE pending";
-        List<SmtpConnection> pending = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet r = statement.executeQuery(sql)) {
-            while (r.next()) {
-                pending.add(SmtpSessionColumns.read(r));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read pending connections: " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-        return pending;
-    }
-
     /**
      * Removes the stored rows, finished or pending, of {@code connections}: connections that ran on into a file that
      * is being read again, where they are assembled anew. A connection is known by its stream, session id and first

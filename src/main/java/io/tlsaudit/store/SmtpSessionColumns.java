@@ -172,13 +172,6 @@ public final class SmtpSessionColumns {
         return CONNECTION.stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
-    /** Appends the values of {@code connection} in table order, inside a row the caller began. */
-    static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
-        for (Column column : CONNECTION) {
-            column.type().append(appender, column.value().apply(connection));
-        }
-    }
-
     /** The connection in the current row of {@code row}, read by column name. */
     static SmtpConnection read(ResultSet row) throws SQLException {
         Values v = new Values(row);

@@ -46,10 +46,11 @@ class IisRequestWriterTest {
     @Test
     void storesAMissingClientOrPathAsNullAndTheForwardedFlag() throws Exception {
         try (AuditDatabase database = AuditDatabase.openForWriting(folder.resolve("audit.duckdb"))) {
-            try (IisRequestWriter writer = database.iisRequestWriter()) {
-                writer.write(group(null, null, false, null));
-                writer.write(group("10.0.0.5", null, true, "/owa/"));
-                writer.write(group("203.0.113.77", "10.0.0.5", false, "/owa/"));
+            try (IngestBatch batch = database.ingestBatch()) {
+                batch.request(group(null, null, false, null));
+                batch.request(group("10.0.0.5", null, true, "/owa/"));
+                batch.request(group("203.0.113.77", "10.0.0.5", false, "/owa/"));
+                batch.commit();
             }
             ResultTable stored = database.query(
                     "SELECT client_ip, proxy_ip, forwarded_invalid, uri_stem, requests FROM iis_requests"

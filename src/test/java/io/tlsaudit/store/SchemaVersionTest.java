@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tlsaudit.assemble.SmtpConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,14 +68,13 @@ class SchemaVersionTest {
                     Arrays.asList(null, false, 4L),
                     row(database, "SELECT client_ip, forwarded_invalid, requests FROM iis_requests"));
             assertEquals(Arrays.asList(12345L, null), row(database, "SELECT head_crc, tail_crc FROM ingested_files"));
-            // The upgraded table takes new rows through its writer, column for column.
-            try (SmtpConnectionWriter writer = database.smtpConnectionWriter()) {
-                writer.write(SmtpSessionColumnsTest.everyColumnDistinct(true), true);
+            // The upgraded table takes new rows through the ingest's writer, column for column.
+            SmtpConnection open = SmtpSessionColumnsTest.everyColumnDistinct(true);
+            try (IngestBatch batch = database.ingestBatch()) {
+                batch.stillOpen(open.stream(), List.of(open));
+                batch.commit();
             }
-            database.commit();
-            assertEquals(
-                    List.of(SmtpSessionColumnsTest.everyColumnDistinct(true)),
-                    database.pendingConnections().load());
+            assertEquals(List.of(open), database.pendingConnections().load(open.stream()));
         }
         try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
             assertEquals(List.of(2L), row(database, "SELECT count(*) FROM smtp_sessions"));

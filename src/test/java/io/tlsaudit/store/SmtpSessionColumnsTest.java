@@ -72,15 +72,15 @@ class SmtpSessionColumnsTest {
     void storedConnectionReadsBackEqualInEveryColumn() {
         Path file = folder.resolve("audit.duckdb");
         List<SmtpConnection> written = List.of(everyColumnDistinct(true), everyColumnDistinct(false));
-        try (AuditDatabase database = AuditDatabase.openForWriting(file)) {
-            try (SmtpConnectionWriter writer = database.smtpConnectionWriter()) {
-                written.forEach(connection -> writer.write(connection, true));
-            }
-            database.commit();
+        LogStream stream = written.get(0).stream();
+        try (AuditDatabase database = AuditDatabase.openForWriting(file);
+                IngestBatch batch = database.ingestBatch()) {
+            batch.stillOpen(stream, written);
+            batch.commit();
         }
         List<SmtpConnection> read;
         try (AuditDatabase database = AuditDatabase.openForWriting(file)) {
-            read = new ArrayList<>(database.pendingConnections().load());
+            read = new ArrayList<>(database.pendingConnections().load(stream));
         }
         read.sort((a, b) -> Boolean.compare(b.closed(), a.closed()));
         assertEquals(written, read);
@@ -135,12 +135,93 @@ class SmtpSessionColumnsTest {
                 1,
                 false);
         Path file = folder.resolve("audit.duckdb");
-        try (AuditDatabase database = AuditDatabase.openForWriting(file)) {
-            database.checkpoints().save("next-file", List.of(sparse));
-            database.commit();
+        try (AuditDatabase database = AuditDatabase.openForWriting(file);
+                IngestBatch batch = database.ingestBatch()) {
+            batch.checkpoint("next-file", List.of(sparse));
+            batch.commit();
             assertEquals(List.of(sparse), database.checkpoints().load("next-file"));
             assertEquals(List.of(), database.checkpoints().load("other-file"));
         }
+    }
+
+    /** Sender domains are staged as one text: no list, an empty item and the separator itself come back apart. */
+    @Test
+    void senderDomainListsSurviveTheirStaging() {
+        Path file = folder.resolve("audit.duckdb");
+        List<List<String>> lists = List.of(List.of(), List.of(""), List.of("", "b.example"), List.of("a\u001Fb"));
+        List<SmtpConnection> written = new ArrayList<>();
+        for (int i = 0; i < lists.size(); i++) {
+            written.add(withDomains(everyColumnDistinct(true), "08DC3B4192B4C1A" + i, lists.get(i)));
+        }
+        LogStream stream = written.get(0).stream();
+        try (AuditDatabase database = AuditDatabase.openForWriting(file);
+                IngestBatch batch = database.ingestBatch()) {
+            written.forEach(batch::finished);
+            batch.commit();
+        }
+        try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
+            ResultTable domains = database.query(
+                    "SELECT sender_domains FROM smtp_sessions WHERE server = ? ORDER BY session_id",
+                    List.of(stream.server()));
+            assertEquals(
+                    List.of(
+                            List.of(List.of()),
+                            List.of(List.of("")),
+                            List.of(List.of("", "b.example")),
+                            List.of(List.of("a\uFFFDb"))),
+                    domains.rows());
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SmtpConnection withDomains(SmtpConnection c, String sessionId, List<String> domains) {
+        return new SmtpConnection(
+                c.stream(),
+                c.connector(),
+                sessionId,
+                c.startedAt(),
+                c.endedAt(),
+                c.closed(),
+                c.disconnectReason(),
+                c.localIp(),
+                c.localPort(),
+                c.remoteIp(),
+                c.remotePort(),
+                c.remoteIpValid(),
+                c.peerName(),
+                c.starttlsOffered(),
+                c.starttls(),
+                c.anonymousTls(),
+                c.tlsOutcome(),
+                c.tlsProtocol(),
+                c.tlsProtocolLogged(),
+                c.legacyTls(),
+                c.cipher(),
+                c.cipherBits(),
+                c.mac(),
+                c.macBits(),
+                c.keyExchange(),
+                c.keyExchangeBits(),
+                c.tlsError(),
+                c.certSubject(),
+                c.certIssuer(),
+                c.certThumbprint(),
+                c.peerCertSubject(),
+                c.peerCertIssuer(),
+                c.peerCertThumbprint(),
+                c.unattributedCertSubject(),
+                c.unattributedCertIssuer(),
+                c.unattributedCertThumbprint(),
+                c.authMechanism(),
+                c.authUser(),
+                c.authFailed(),
+                c.messages(),
+                domains,
+                c.sourceFile(),
+                c.firstLine(),
+                c.rows(),
+                c.connectAttempted());
     }
 
     @Test
