@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -233,5 +237,65 @@ class TlsResultLineTest {
         assertEquals(Optional.empty(), TlsResultLine.parseSuccess(context));
         assertEquals(Optional.empty(), TlsResultLine.parseFailure(context));
         assertFalse(TlsResultLine.looksLikeBrokenSuccess(context));
+    }
+
+    // ---- the hand-written reader against the regular expression it replaced ----
+
+    private static final Pattern FORMER_TEMPLATE = Pattern.compile("^TLS protocol (.+?) negotiation succeeded using"
+            + " bulk encryption algorithm (\\S+) with strength (\\d{1,6}) bits, MAC hash algorithm (\\S+) with"
+            + " strength (\\d{1,6}) bits and key exchange algorithm (\\S+) with strength (\\d{1,6}) bits$");
+
+    /** What the regular expression, used until the template was read by hand, made of {@code context}. */
+    private static Optional<TlsNegotiation> formerParse(String context) {
+        Matcher matcher = FORMER_TEMPLATE.matcher(context);
+        if (!context.startsWith("TLS protocol ") || !matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsNegotiation(
+                TlsProtocol.fromExchangeText(matcher.group(1)),
+                matcher.group(1),
+                CryptoAlgorithm.fromExchangeText(matcher.group(2)),
+                Integer.parseInt(matcher.group(3)),
+                CryptoAlgorithm.fromExchangeText(matcher.group(4)),
+                Integer.parseInt(matcher.group(5)),
+                CryptoAlgorithm.fromExchangeText(matcher.group(6)),
+                Integer.parseInt(matcher.group(7))));
+    }
+
+    /** Each base text with every character deleted, and with each of some characters inserted everywhere. */
+    private static List<String> mutants() {
+        String marker = " negotiation succeeded using bulk encryption algorithm ";
+        List<String> bases = List.of(
+                E1,
+                E2,
+                HYPOTHETICAL_TLS13,
+                E2.replace("strength 168", "strength 1234567"),
+                E2.replace("SP_PROT_TLS1_0_SERVER", "A" + marker + "B"),
+                E2.replace("SP_PROT_TLS1_0_SERVER", "A" + marker + "B C"),
+                E2.replace("SP_PROT_TLS1_0_SERVER", "A\n" + marker + "B"));
+        List<String> mutants = new ArrayList<>();
+        for (String base : bases) {
+            mutants.add(base);
+            for (int i = 0; i < base.length(); i++) {
+                mutants.add(base.substring(0, i) + base.substring(i + 1));
+                for (String inserted :
+                        List.of(" ", "x", "7", "\t", "\n", "\r", "\u2028", "\u0085", "\u00A0", "1234567")) {
+                    mutants.add(base.substring(0, i) + inserted + base.substring(i));
+                }
+            }
+        }
+        return mutants;
+    }
+
+    @Test
+    void readsEveryVariantExactlyAsTheFormerRegularExpressionDid() {
+        List<String> mutants = mutants();
+        int parsed = 0;
+        for (String text : mutants) {
+            Optional<TlsNegotiation> expected = formerParse(text);
+            assertEquals(expected, TlsResultLine.parseSuccess(text), text);
+            parsed += expected.isPresent() ? 1 : 0;
+        }
+        assertTrue(parsed > 100 && parsed < mutants.size() / 2, parsed + " of " + mutants.size() + " parsed");
     }
 }
