@@ -1,5 +1,6 @@
 package io.tlsaudit.parse.smtp;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,30 +16,37 @@ import java.util.Optional;
  */
 public record SingleRowCertificate(Optional<String> subject, Optional<String> issuer, Optional<String> thumbprint) {
 
-    /** Parses a {@code data} value; never throws. */
+    /**
+     * Parses a {@code data} value; never throws. The tokens are the space-separated words of the trimmed text, found
+     * by index: this runs for the certificate of most Receive connections, and splitting it into an array of Strings
+     * cost more than all else the reader does with such a row.
+     */
     public static SingleRowCertificate parse(String data) {
-        String[] tokens = data.trim().split(" ");
-        int thumbprintIndex = -1;
-        for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i].length() == 40 && isHex(tokens[i])) {
-                thumbprintIndex = i;
+        String text = data.trim();
+        Tokens tokens = new Tokens(text);
+        int thumbprint = -1;
+        while (tokens.next()) {
+            if (tokens.length() == 40 && tokens.isHex()) {
+                thumbprint = tokens.start();
                 break;
             }
         }
-        if (thumbprintIndex < 0) {
+        if (thumbprint < 0) {
             return new SingleRowCertificate(Optional.empty(), Optional.empty(), Optional.empty());
         }
+        int beforeThumbprint = tokens.previousStart();
+        int thumbprintEnd = tokens.end();
         // A 20-byte serial number is 40 hex digits too; the thumbprint is the one after it.
-        if (thumbprintIndex + 1 < tokens.length
-                && tokens[thumbprintIndex + 1].length() == 40
-                && isHex(tokens[thumbprintIndex + 1])) {
-            thumbprintIndex++;
+        if (tokens.next() && tokens.length() == 40 && tokens.isHex()) {
+            beforeThumbprint = thumbprint;
+            thumbprint = tokens.start();
+            thumbprintEnd = tokens.end();
         }
-        int namesEnd = thumbprintIndex;
-        if (namesEnd > 0 && isHex(tokens[namesEnd - 1])) {
-            namesEnd--; // the serial number
+        int namesEnd = thumbprint - 1; // the space before the thumbprint; -1 when it is the first token
+        if (beforeThumbprint >= 0 && isHex(text, beforeThumbprint, namesEnd)) {
+            namesEnd = beforeThumbprint - 1; // the serial number
         }
-        String names = String.join(" ", java.util.Arrays.asList(tokens).subList(0, namesEnd));
+        String names = namesEnd <= 0 ? "" : text.substring(0, namesEnd);
         int issuerStart = issuerStart(names);
         Optional<String> subject;
         Optional<String> issuer;
@@ -50,7 +58,54 @@ public record SingleRowCertificate(Optional<String> subject, Optional<String> is
             issuer = Optional.empty();
         }
         return new SingleRowCertificate(
-                subject, issuer, Optional.of(tokens[thumbprintIndex].toUpperCase(java.util.Locale.ROOT)));
+                subject,
+                issuer,
+                Optional.of(text.substring(thumbprint, thumbprintEnd).toUpperCase(Locale.ROOT)));
+    }
+
+    /** The words between single spaces of a text, empty ones where spaces are doubled, as a cursor. */
+    private static final class Tokens {
+        private final String text;
+        private int start = -1;
+        private int end = -1;
+        private int previousStart = -1;
+
+        Tokens(String text) {
+            this.text = text;
+        }
+
+        /** Moves to the next word; false after the last. */
+        boolean next() {
+            if (end >= text.length()) {
+                return false;
+            }
+            previousStart = start;
+            start = end + 1;
+            int space = text.indexOf(' ', start);
+            end = space < 0 ? text.length() : space;
+            return true;
+        }
+
+        int start() {
+            return start;
+        }
+
+        int end() {
+            return end;
+        }
+
+        int length() {
+            return end - start;
+        }
+
+        /** Where the word before this one starts; -1 for the first. */
+        int previousStart() {
+            return previousStart;
+        }
+
+        boolean isHex() {
+            return SingleRowCertificate.isHex(text, start, end);
+        }
     }
 
     /** Where the issuer's {@code CN=} begins: one not inside the subject, where it would follow a comma. */
@@ -65,12 +120,12 @@ public record SingleRowCertificate(Optional<String> subject, Optional<String> is
         }
     }
 
-    private static boolean isHex(String token) {
-        if (token.isEmpty()) {
+    private static boolean isHex(String text, int from, int to) {
+        if (from >= to) {
             return false;
         }
-        for (int i = 0; i < token.length(); i++) {
-            if (Character.digit(token.charAt(i), 16) < 0) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
                 return false;
             }
         }

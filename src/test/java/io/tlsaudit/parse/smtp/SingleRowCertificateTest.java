@@ -1,7 +1,12 @@
 package io.tlsaudit.parse.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +98,91 @@ class SingleRowCertificateTest {
         assertEquals(Optional.of("CN=mail.contoso.com, CN=Users, DC=contoso, DC=com"), certificate.subject());
         assertEquals(Optional.of("CN=Contoso Issuing CA 01"), certificate.issuer());
         assertEquals(Optional.of("9C41E7A2B05D3F68C1E49A7D02B6F35E8A1C7D24"), certificate.thumbprint());
+    }
+
+    // ---- the parse by index against the split-and-join parse it replaced ----
+
+    /** The former parse, kept as the reference the one by index must agree with. */
+    private static SingleRowCertificate formerParse(String data) {
+        String[] tokens = data.trim().split(" ");
+        int thumbprintIndex = -1;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].length() == 40 && formerIsHex(tokens[i])) {
+                thumbprintIndex = i;
+                break;
+            }
+        }
+        if (thumbprintIndex < 0) {
+            return new SingleRowCertificate(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        if (thumbprintIndex + 1 < tokens.length
+                && tokens[thumbprintIndex + 1].length() == 40
+                && formerIsHex(tokens[thumbprintIndex + 1])) {
+            thumbprintIndex++;
+        }
+        int namesEnd = thumbprintIndex;
+        if (namesEnd > 0 && formerIsHex(tokens[namesEnd - 1])) {
+            namesEnd--;
+        }
+        String names = String.join(" ", Arrays.asList(tokens).subList(0, namesEnd));
+        int issuerStart = -1;
+        for (int from = 1; ; from = issuerStart + 1) {
+            issuerStart = names.indexOf(" CN=", from);
+            if (issuerStart < 0 || names.charAt(issuerStart - 1) != ',') {
+                break;
+            }
+        }
+        if (issuerStart > 0) {
+            return new SingleRowCertificate(
+                    Optional.of(names.substring(0, issuerStart).trim()),
+                    Optional.of(names.substring(issuerStart + 1).trim()),
+                    Optional.of(tokens[thumbprintIndex].toUpperCase(Locale.ROOT)));
+        }
+        return new SingleRowCertificate(
+                names.isBlank() ? Optional.empty() : Optional.of(names.trim()),
+                Optional.empty(),
+                Optional.of(tokens[thumbprintIndex].toUpperCase(Locale.ROOT)));
+    }
+
+    private static boolean formerIsHex(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.digit(token.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void readsEveryVariantAsTheFormerSplitAndJoinDid() {
+        String thumbprint = "9c41e7a2b05d3f68c1e49a7d02b6f35e8a1c7d24";
+        String serial40 = "5A00000017C2D4E6F8091A2B3C0000000000170A";
+        List<String> bases = List.of(
+                " CN=mail.contoso.com CN=Contoso Issuing CA 01 4F0000002A7B91C3D5E6F70812000000002A " + thumbprint
+                        + " 2023-09-18T08:30:00.000Z mail.contoso.com",
+                " CN=a, O=b CN=c, O=\"d, e\" " + serial40 + " " + thumbprint + " x",
+                thumbprint,
+                " 0A " + thumbprint,
+                " CN=x  CN=y  01 " + thumbprint + "  z",
+                "no thumbprint here at all",
+                "",
+                "   ");
+        int checked = 0;
+        for (String base : bases) {
+            List<String> variants = new ArrayList<>(List.of(base));
+            for (int i = 0; i < base.length(); i++) {
+                variants.add(base.substring(0, i) + base.substring(i + 1));
+                variants.add(base.substring(0, i) + " " + base.substring(i));
+                variants.add(base.substring(0, i) + "\uFF10" + base.substring(i)); // a full-width digit
+            }
+            for (String variant : variants) {
+                assertEquals(formerParse(variant), SingleRowCertificate.parse(variant), variant);
+                checked++;
+            }
+        }
+        assertTrue(checked > 1000, checked + " variants");
     }
 }
