@@ -1,5 +1,6 @@
 package io.tlsaudit.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -27,28 +28,61 @@ public final class UtcTimestamps {
 
     private UtcTimestamps() {}
 
-    /**
-     * Parses Exchange's {@code yyyy-MM-ddTHH:mm:ss.fffZ}; also accepts zero to seven fraction digits and a missing
-     * {@code Z}, which other builds and copies may produce.
-     */
+    /** {@link #parseIso(byte[], int, int)} of a String: for tests and values read back. */
     public static long parseIso(String text) {
-        int length = text.length();
-        if (length < 19 || text.charAt(10) != 'T') {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parseIso(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Parses Exchange's {@code yyyy-MM-ddTHH:mm:ss.fffZ} from the bytes {@code from} to {@code to} of a line, so a
+     * row's timestamp never becomes a String; also accepts zero to seven fraction digits and a missing {@code Z},
+     * which other builds and copies may produce. A byte that is not ASCII fails the pattern.
+     */
+    public static long parseIso(byte[] bytes, int from, int to) {
+        if (to - from < 19) {
             return INVALID;
         }
-        long seconds = parseDateAndTime(text, 0, 11);
-        if (seconds == INVALID) {
+        long minute = isoMinuteSeconds(bytes, from);
+        return minute == INVALID ? INVALID : isoWithinMinute(bytes, from, to, minute);
+    }
+
+    /**
+     * The seconds from the epoch to the minute {@code yyyy-MM-ddTHH:mm} of an ISO timestamp of at least 19 bytes
+     * starting at {@code from}, or {@link #INVALID}: the part consecutive rows share.
+     */
+    static long isoMinuteSeconds(byte[] bytes, int from) {
+        int year = digits(bytes, from, 4);
+        int month = digits(bytes, from + 5, 2);
+        int day = digits(bytes, from + 8, 2);
+        int hour = digits(bytes, from + 11, 2);
+        int minute = digits(bytes, from + 14, 2);
+        if (bytes[from + 4] != '-'
+                || bytes[from + 7] != '-'
+                || bytes[from + 10] != 'T'
+                || bytes[from + 13] != ':'
+                || !isValidDate(year, month, day)
+                || !isValidClock(hour, minute, 0)) {
             return INVALID;
         }
-        int position = 19;
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L;
+    }
+
+    /** The rest of an ISO timestamp after its minute ({@code :ss}, fraction, {@code Z}) on top of {@code minute}. */
+    static long isoWithinMinute(byte[] bytes, int from, int to, long minuteSeconds) {
+        int second = digits(bytes, from + 17, 2);
+        if (bytes[from + 16] != ':' || !isValidClock(0, 0, second)) {
+            return INVALID;
+        }
+        int position = from + 19;
         long fractionMicros = 0;
-        if (position < length && text.charAt(position) == '.') {
+        if (position < to && bytes[position] == '.') {
             position++;
             int digits = 0;
             long scale = 100_000;
-            while (position < length && isDigit(text.charAt(position))) {
+            while (position < to && isDigit(bytes[position])) {
                 if (digits < 6) {
-                    fractionMicros += (text.charAt(position) - '0') * scale;
+                    fractionMicros += (bytes[position] - '0') * scale;
                     scale /= 10;
                 }
                 digits++;
@@ -58,13 +92,13 @@ public final class UtcTimestamps {
                 return INVALID;
             }
         }
-        if (position < length && text.charAt(position) == 'Z') {
+        if (position < to && bytes[position] == 'Z') {
             position++;
         }
-        if (position != length) {
+        if (position != to) {
             return INVALID;
         }
-        return seconds * MICROS_PER_SECOND + fractionMicros;
+        return (minuteSeconds + second) * MICROS_PER_SECOND + fractionMicros;
     }
 
     /** Parses the W3C pair {@code yyyy-MM-dd} and {@code HH:mm:ss}. */
@@ -112,14 +146,7 @@ public final class UtcTimestamps {
         int year = digits(text, start, 4);
         int month = digits(text, start + 5, 2);
         int day = digits(text, start + 8, 2);
-        if (year < EARLIEST_YEAR
-                || year > LATEST_YEAR
-                || month < 1
-                || month > 12
-                || day < 1
-                || text.charAt(start + 4) != '-'
-                || text.charAt(start + 7) != '-'
-                || day > daysInMonth(year, month)) {
+        if (text.charAt(start + 4) != '-' || text.charAt(start + 7) != '-' || !isValidDate(year, month, day)) {
             return INVALID;
         }
         return daysFromCivil(year, month, day) * 86_400L;
@@ -130,17 +157,25 @@ public final class UtcTimestamps {
         int hour = digits(text, start, 2);
         int minute = digits(text, start + 3, 2);
         int second = digits(text, start + 6, 2);
-        if (hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 60
-                || text.charAt(start + 2) != ':'
-                || text.charAt(start + 5) != ':') {
+        if (text.charAt(start + 2) != ':' || text.charAt(start + 5) != ':' || !isValidClock(hour, minute, second)) {
             return INVALID;
         }
         return hour * 3600L + minute * 60L + second;
+    }
+
+    /** Fields that were not digits arrive as -1 and fail here. */
+    private static boolean isValidDate(int year, int month, int day) {
+        return year >= EARLIEST_YEAR
+                && year <= LATEST_YEAR
+                && month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= daysInMonth(year, month);
+    }
+
+    /** Second 60, a leap second, is accepted. */
+    private static boolean isValidClock(int hour, int minute, int second) {
+        return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60;
     }
 
     private static int digits(String text, int start, int count) {
@@ -153,6 +188,22 @@ public final class UtcTimestamps {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    private static int digits(byte[] bytes, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            byte b = bytes[i];
+            if (!isDigit(b)) {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     private static boolean isDigit(char c) {

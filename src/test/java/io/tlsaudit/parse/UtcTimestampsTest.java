@@ -2,6 +2,7 @@ package io.tlsaudit.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,11 +21,41 @@ class UtcTimestampsTest {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
+    /**
+     * {@link UtcTimestamps#parseIso(byte[], int, int)} over the text placed inside a larger buffer, checked against
+     * {@link IsoTimestamps}, which caches the minute: fresh, with that minute cached, and with another cached.
+     */
+    private static long iso(String text) {
+        byte[] bytes = ("xx," + text + ",yy").getBytes(StandardCharsets.UTF_8);
+        int from = 3;
+        int to = from + text.getBytes(StandardCharsets.UTF_8).length;
+        long direct = UtcTimestamps.parseIso(bytes, from, to);
+        IsoTimestamps cached = new IsoTimestamps();
+        assertEquals(direct, cached.parse(bytes, from, to), text);
+        assertEquals(direct, cached.parse(bytes, from, to), text + ", its minute cached");
+        IsoTimestamps otherMinute = new IsoTimestamps();
+        byte[] other = "2024-03-12T07:00:00.000Z".getBytes(StandardCharsets.US_ASCII);
+        otherMinute.parse(other, 0, other.length);
+        assertEquals(direct, otherMinute.parse(bytes, from, to), text + ", another minute cached");
+        return direct;
+    }
+
+    @Test
+    void readsConsecutiveRowsOfOneMinuteFromItsCacheAndStillChecksTheirSeconds() {
+        IsoTimestamps timestamps = new IsoTimestamps();
+        byte[] rows = "2024-03-12T08:59:47.305Z2024-03-12T08:59:59.999Z2024-03-12T08:59x00.000Z2024-03-12T08:59:60.000Z"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(micros(Instant.parse("2024-03-12T08:59:47.305Z")), timestamps.parse(rows, 0, 24));
+        assertEquals(micros(Instant.parse("2024-03-12T08:59:59.999Z")), timestamps.parse(rows, 24, 48));
+        assertEquals(UtcTimestamps.INVALID, timestamps.parse(rows, 48, 72), "no colon before the seconds");
+        assertEquals(micros(Instant.parse("2024-03-12T09:00:00.000Z")), timestamps.parse(rows, 72, 96), "second 60");
+    }
+
     @Test
     void parsesExchangeTimestampOfExampleE1() {
         long expected = micros(Instant.parse("2024-03-12T08:59:47.305Z"));
         assertEquals(1_710_233_987_305_000L, expected); // 2024-03-12T08:59:47Z = 1710233987 s
-        assertEquals(expected, UtcTimestamps.parseIso("2024-03-12T08:59:47.305Z"));
+        assertEquals(expected, iso("2024-03-12T08:59:47.305Z"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,20 +75,19 @@ class UtcTimestampsTest {
                 "2024-03-12T08:59:47.305123Z",
             })
     void parsesIsoTimestampLikeJavaTime(String text) {
-        assertEquals(micros(Instant.parse(text)), UtcTimestamps.parseIso(text));
+        assertEquals(micros(Instant.parse(text)), iso(text));
     }
 
     @Test
     void truncatesSevenFractionDigitsToMicroseconds() {
         // .NET "o" format writes 7 digits (100 ns ticks); microseconds keep the first six.
         long expected = micros(Instant.parse("2024-03-12T08:59:47.305123Z"));
-        assertEquals(expected, UtcTimestamps.parseIso("2024-03-12T08:59:47.3051239Z"));
+        assertEquals(expected, iso("2024-03-12T08:59:47.3051239Z"));
     }
 
     @Test
     void acceptsMissingZone() {
-        assertEquals(
-                micros(Instant.parse("2024-03-12T08:59:47.305Z")), UtcTimestamps.parseIso("2024-03-12T08:59:47.305"));
+        assertEquals(micros(Instant.parse("2024-03-12T08:59:47.305Z")), iso("2024-03-12T08:59:47.305"));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -88,7 +118,7 @@ class UtcTimestampsTest {
                 "",
             })
     void rejectsInvalidIsoTimestamp(String text) {
-        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseIso(text));
+        assertEquals(UtcTimestamps.INVALID, iso(text));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -103,7 +133,7 @@ class UtcTimestampsTest {
                 "2101-01-01T00:00:00.000Z",
             })
     void rejectsPlaceholderYearsOutsideTheLogEra(String text) {
-        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseIso(text));
+        assertEquals(UtcTimestamps.INVALID, iso(text));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -159,7 +189,7 @@ class UtcTimestampsTest {
     void convertsParsedMicrosBackToTheSameLocalDateTime() {
         assertEquals(
                 LocalDateTime.parse("2024-03-12T08:59:47.305"),
-                UtcTimestamps.toLocalDateTime(UtcTimestamps.parseIso("2024-03-12T08:59:47.305Z")));
+                UtcTimestamps.toLocalDateTime(iso("2024-03-12T08:59:47.305Z")));
         assertEquals(LocalDateTime.parse("1969-12-31T23:59:59.999"), UtcTimestamps.toLocalDateTime(-1000));
     }
 }

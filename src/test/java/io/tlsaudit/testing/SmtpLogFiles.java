@@ -51,13 +51,13 @@ public final class SmtpLogFiles {
         return write(file, lines);
     }
 
-    /** Reads every usable row of a file; problems go to {@code problems}. */
+    /** Reads every usable row of a file, each a copy that stays valid; problems go to {@code problems}. */
     public static List<SmtpRecord> read(Path file, List<LineProblem> problems) {
         List<SmtpRecord> records = new ArrayList<>();
         try (SmtpLogReader reader = SmtpLogReader.open(file, file.getFileName().toString(), problems::add)) {
             SmtpRecord record;
             while ((record = reader.next()) != null) {
-                records.add(record);
+                records.add(record.copy()); // the reader reuses its row
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

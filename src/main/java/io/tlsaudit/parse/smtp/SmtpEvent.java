@@ -13,10 +13,12 @@ public enum SmtpEvent {
 
     /** The event of a column value, or null when the value is not one of {@code + - > < *}. */
     public static SmtpEvent fromCode(String code) {
-        if (code.length() != 1) {
-            return null;
-        }
-        return switch (code.charAt(0)) {
+        return code.length() == 1 ? fromCode(code.charAt(0)) : null;
+    }
+
+    /** The event of a one-byte column value, or null when it is not one of {@code + - > < *}. */
+    public static SmtpEvent fromCode(int code) {
+        return switch (code) {
             case '+' -> CONNECT;
             case '-' -> DISCONNECT;
             case '>' -> SENT;

@@ -1,63 +1,67 @@
 package io.tlsaudit.parse.smtp;
 
-import com.univocity.parsers.common.TextParsingException;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
-import io.tlsaudit.parse.BoundedLineReader;
+import io.tlsaudit.parse.IsoTimestamps;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
-import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.LogLines;
 import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
+import io.tlsaudit.parse.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A pull reader over one Exchange SMTP protocol log: {@link #next()} returns validated rows until it returns null.
+ * A pull reader over one Exchange SMTP protocol log: {@link #next()} returns validated rows, with the {@link
+ * SmtpFact} each states, until it returns null.
  *
  * <p>It streams (memory does not grow with the file), strips a UTF-8 byte-order mark, accepts CRLF and LF, follows
  * {@code #Fields} and {@code #Log-type} lines wherever they stand, and stops before a last line that has no line
  * terminator because its writer has not finished it. Rows that cannot be used (wrong column count, a date or session
  * id that is a placeholder, an unknown event code) are reported to the {@link LineProblemSink} with file and line
- * and skipped; the reader keeps going. Not thread-safe; the caller closes it.
+ * and skipped; the reader keeps going. Rows are read as bytes ({@link LogLines}, {@link SmtpRowScanner}); only the
+ * values a connection keeps become Strings. Not thread-safe; the caller closes it. Readers share nothing, so each
+ * may run on a thread of its own.
  */
 public final class SmtpLogReader implements Closeable {
 
-    /** Longest line accepted; a longer one is a broken or hostile line, reported and skipped. */
-    static final int MAX_LINE_CHARS = 1 << 20;
+    /** Longest line accepted, in bytes; a longer one is a broken or hostile line, reported and skipped. */
+    static final int MAX_LINE_CHARS = LogLines.MAX_LINE_BYTES;
 
     /** Most physical lines one quoted value may span before the quote is taken as broken. */
     private static final int MAX_JOINED_LINES = 64;
 
-    private static final int MAX_COLUMNS = 512;
-
     private final String fileName;
     private final LineProblemSink problems;
-    private final CsvParser parser;
-    private final BoundedLineReader lines;
-    private final long completeBytes;
-    private final ReadProgress progress;
+    private final LogLines lines;
+    private final SmtpRowScanner scanner = new SmtpRowScanner();
+    private final RecentTexts<String> connectorNames = new RecentTexts<>(16, name -> name);
+    private final SmtpFacts facts = new SmtpFacts();
+    private final IsoTimestamps timestamps = new IsoTimestamps();
+    private final SmtpRecord row = new SmtpRecord();
+    /** A record whose quoted value spans lines, put together here (rare). */
+    private byte[] joined = new byte[1024];
+    /** No byte of the current record is above 0x7F, so its UTF-8 needs no check. */
+    private boolean recordIsAscii;
+
     private SmtpFieldLayout layout = SmtpFieldLayout.STANDARD;
     private Optional<SmtpDirection> direction = Optional.empty();
+    private SmtpDirection directionOrNull;
     private long rowsRead;
     private long lineNumber;
     private long linesRejected;
-    private String pushedBack;
     private String fieldsLine;
     private String logTypeLine;
 
-    private SmtpLogReader(String fileName, LineProblemSink problems, LogText text) {
+    private SmtpLogReader(String fileName, LineProblemSink problems, LogLines lines) {
         this.fileName = fileName;
         this.problems = problems;
-        this.completeBytes = text.completeBytes();
-        this.progress = text.progress();
-        this.parser = new CsvParser(settings());
-        this.lines = new BoundedLineReader(text.reader(), MAX_LINE_CHARS);
+        this.lines = lines;
     }
 
     /**
@@ -73,8 +77,18 @@ public final class SmtpLogReader implements Closeable {
     /** Opens {@code file} to read on from where an earlier read stopped. */
     public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems, ResumePoint from)
             throws IOException {
-        LogText text = LogText.open(file, fileName, from.byteOffset());
-        SmtpLogReader reader = new SmtpLogReader(fileName, problems, text);
+        return open(LogLines.open(file, fileName, from.byteOffset()), fileName, problems, from);
+    }
+
+    /** As {@link #open(Path, String, LineProblemSink)} over a line buffer of {@code bufferBytes}: for tests. */
+    static SmtpLogReader open(Path file, String fileName, LineProblemSink problems, int bufferBytes)
+            throws IOException {
+        LogLines lines = LogLines.open(file, fileName, 0, bufferBytes, LogLines.MAX_LINE_BYTES);
+        return open(lines, fileName, problems, ResumePoint.START);
+    }
+
+    private static SmtpLogReader open(LogLines lines, String fileName, LineProblemSink problems, ResumePoint from) {
+        SmtpLogReader reader = new SmtpLogReader(fileName, problems, lines);
         reader.lineNumber = from.linesRead();
         from.logTypeLine().ifPresent(line -> reader.readDirective(line, 0));
         from.fieldsLine().ifPresent(line -> reader.readDirective(line, 0));
@@ -96,27 +110,6 @@ public final class SmtpLogReader implements Closeable {
         return Optional.ofNullable(logTypeLine);
     }
 
-    private static CsvParserSettings settings() {
-        CsvParserSettings settings = new CsvParserSettings();
-        settings.getFormat().setDelimiter(',');
-        settings.getFormat().setQuote('"');
-        settings.getFormat().setQuoteEscape('"');
-        // LineFeedReader has already turned CRLF into LF.
-        settings.getFormat().setLineSeparator("\n");
-        settings.getFormat().setNormalizedNewline('\n');
-        settings.setCommentProcessingEnabled(false); // '#' header lines are read, not skipped
-        settings.setIgnoreLeadingWhitespaces(false); // single-row certificate data starts with a space
-        settings.setIgnoreTrailingWhitespaces(false);
-        settings.setNullValue("");
-        settings.setEmptyValue("");
-        settings.setSkipEmptyLines(false); // blank lines come back as rows so line numbers stay physical
-        settings.setMaxCharsPerColumn(MAX_LINE_CHARS);
-        settings.setMaxColumns(MAX_COLUMNS);
-        settings.setReadInputOnSeparateThread(false);
-        settings.setLineSeparatorDetectionEnabled(false);
-        return settings;
-    }
-
     /** The direction from {@code #Log-type}, once the header has been read; empty for other log types. */
     public Optional<SmtpDirection> direction() {
         return direction;
@@ -124,12 +117,12 @@ public final class SmtpLogReader implements Closeable {
 
     /** Bytes this reader covers: the file up to its last line terminator when it was opened. */
     public long completeBytes() {
-        return completeBytes;
+        return lines.completeBytes();
     }
 
     /** How far the read got through the file, and the checksum of what it read; final once {@link #next()} is null. */
     public ReadProgress progress() {
-        return progress;
+        return lines;
     }
 
     /** Data rows returned so far. */
@@ -143,105 +136,117 @@ public final class SmtpLogReader implements Closeable {
     }
 
     /**
-     * The next usable data row, or null at the end of the complete lines.
+     * The next usable data row, or null at the end of the complete lines. The row is this reader's one {@link
+     * SmtpRecord}, overwritten by the next call.
      *
      * @throws IOException when reading fails
      */
     public SmtpRecord next() throws IOException {
-        String line;
-        while ((line = nextLine()) != null) {
+        while (lines.next()) {
+            lineNumber++;
             long recordLine = lineNumber;
-            if (lines.lastLineWasCut()) {
-                reject(recordLine, "line longer than " + MAX_LINE_CHARS + " characters", line);
+            byte[] bytes = lines.bytes();
+            int start = lines.start();
+            int end = lines.end();
+            if (lines.wasCut()) {
+                reject(
+                        recordLine,
+                        "line longer than " + MAX_LINE_CHARS + " characters",
+                        Utf8.decode(bytes, start, end));
                 continue;
             }
-            if (line.isEmpty()) {
+            if (start == end) {
                 continue;
             }
-            if (line.charAt(0) == '#') {
-                readDirective(line, recordLine);
+            if (bytes[start] == '#') {
+                readDirective(Utf8.decode(bytes, start, end), recordLine);
                 continue;
             }
-            String[] columns;
-            try {
-                columns = parser.parseLine(joinQuotedLines(line));
-            } catch (TextParsingException broken) {
-                reject(recordLine, "unreadable CSV", line);
+            scanner.scan(bytes, start, end);
+            int firstLineLength = end - start;
+            recordIsAscii = lines.isAscii();
+            if ((scanner.quotes() & 1) == 1) {
+                end = joinQuotedLines(bytes, start, end);
+                start = 0;
+                bytes = joined;
+            }
+            if (scanner.columnCount() > SmtpRowScanner.MAX_COLUMNS) {
+                reject(recordLine, "unreadable CSV", Utf8.decode(bytes, start, start + firstLineLength));
                 continue;
             }
-            SmtpRecord record = columns == null ? null : toRecord(columns, recordLine);
-            if (record != null) {
+            scanner.unescape(bytes);
+            if (toRecord(bytes, start, end, recordLine)) {
                 rowsRead++;
-                return record;
+                return row;
             }
         }
         return null;
     }
 
-    private String nextLine() throws IOException {
-        if (pushedBack != null) {
-            String line = pushedBack;
-            pushedBack = null;
-            lineNumber++;
-            return line;
-        }
-        String line = lines.readLine();
-        if (line != null) {
-            lineNumber++;
-        }
-        return line;
-    }
-
     /**
      * Exchange writes CR and LF inside values as the characters {@code \r}/{@code \n}, so a record is one line; a
      * quoted value that really spans lines is still accepted, but only while the following lines do not start a
-     * record of their own: one stray quote must not swallow the rows after it.
+     * record of their own: one stray quote must not swallow the rows after it. The record is put together in {@link
+     * #joined}, its lines separated by LF, and scanned again.
+     *
+     * @return the end of the record in {@link #joined}, which starts at 0
      */
-    private String joinQuotedLines(String line) throws IOException {
-        if (!hasOpenQuote(line)) {
-            return line;
-        }
-        StringBuilder record = new StringBuilder(line);
-        for (int joined = 0; joined < MAX_JOINED_LINES && hasOpenQuote(record); joined++) {
-            String next = lines.readLine();
-            if (next == null) {
+    private int joinQuotedLines(byte[] first, int start, int end) throws IOException {
+        int length = end - start;
+        ensureJoinedRoom(length);
+        System.arraycopy(first, start, joined, 0, length);
+        int quotes = scanner.quotes();
+        for (int count = 0; count < MAX_JOINED_LINES && (quotes & 1) == 1; count++) {
+            if (!lines.next()) {
+                break;
+            }
+            byte[] bytes = lines.bytes();
+            int nextStart = lines.start();
+            int nextEnd = lines.end();
+            int nextLength = nextEnd - nextStart;
+            if (lines.wasCut() || startsRecord(bytes, nextStart, nextEnd) || length + nextLength > MAX_LINE_CHARS) {
+                lines.repeat(); // read again by the caller, as its own line
                 break;
             }
             lineNumber++;
-            if (lines.lastLineWasCut() || startsRecord(next) || record.length() + next.length() > MAX_LINE_CHARS) {
-                pushedBack = next; // read again by the caller, as its own line
-                lineNumber--;
-                break;
-            }
-            record.append('\n').append(next);
+            ensureJoinedRoom(length + 1 + nextLength);
+            joined[length++] = '\n';
+            System.arraycopy(bytes, nextStart, joined, length, nextLength);
+            length += nextLength;
+            quotes += countQuotes(bytes, nextStart, nextEnd);
+            recordIsAscii &= lines.isAscii();
         }
-        return record.toString();
+        scanner.scan(joined, 0, length);
+        return length;
     }
 
-    private static boolean hasOpenQuote(CharSequence text) {
-        int first = text instanceof String line ? line.indexOf('"') : 0;
-        if (first < 0) {
-            return false; // most rows have no quote at all: one intrinsic scan
+    private void ensureJoinedRoom(int length) {
+        if (joined.length < length) {
+            joined = Arrays.copyOf(joined, Math.max(length, joined.length * 2));
         }
+    }
+
+    private static int countQuotes(byte[] bytes, int from, int to) {
         int quotes = 0;
-        for (int i = first; i < text.length(); i++) {
-            if (text.charAt(i) == '"') {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '"') {
                 quotes++;
             }
         }
-        return (quotes & 1) == 1;
+        return quotes;
     }
 
     /** A header line or a line that begins with a timestamp ({@code 2024-03-12T}) starts a record. */
-    private static boolean startsRecord(String line) {
-        if (line.startsWith("#")) {
+    private static boolean startsRecord(byte[] bytes, int from, int to) {
+        if (to > from && bytes[from] == '#') {
             return true;
         }
-        return line.length() > 11
-                && line.charAt(4) == '-'
-                && line.charAt(7) == '-'
-                && line.charAt(10) == 'T'
-                && Character.isDigit(line.charAt(0));
+        return to - from > 11
+                && bytes[from + 4] == '-'
+                && bytes[from + 7] == '-'
+                && bytes[from + 10] == 'T'
+                && bytes[from] >= '0'
+                && bytes[from] <= '9';
     }
 
     private void readDirective(String line, long lineNumber) {
@@ -253,6 +258,7 @@ public final class SmtpLogReader implements Closeable {
         String value = line.substring(colon + 1).trim();
         if (keyword.equalsIgnoreCase("Log-type")) {
             direction = SmtpDirection.fromLogType(value);
+            directionOrNull = direction.orElse(null);
             logTypeLine = line;
         } else if (keyword.equalsIgnoreCase("Fields")) {
             fieldsLine = line;
@@ -270,130 +276,107 @@ public final class SmtpLogReader implements Closeable {
         }
     }
 
-    private SmtpRecord toRecord(String[] columns, long lineNumber) {
-        if (rowsRead == 0 && linesRejected == 0 && "date-time".equalsIgnoreCase(columns[0])) {
+    /** Validates the scanned record and points {@link #row} at it; false when it is no data row. */
+    private boolean toRecord(byte[] bytes, int start, int end, long lineNumber) {
+        int[] starts = scanner.starts();
+        int[] ends = scanner.ends();
+        int columnCount = scanner.columnCount();
+        if (rowsRead == 0 && linesRejected == 0 && isFieldNameRow(bytes, starts[0], ends[0])) {
             // The "CSV compatible" writer mode puts a field-name row before the header (docs/log-formats.md,
             // 'Encoding and double-encoded peer text').
-            SmtpFieldLayout.fromNames(Arrays.asList(columns)).ifPresent(fields -> layout = fields);
-            return null;
-        }
-        if (columns.length != layout.columnCount) {
-            reject(lineNumber, "expected " + layout.columnCount + " columns, found " + columns.length, columns);
-            return null;
-        }
-        String dateTime = columns[layout.dateTime];
-        long epochMicros = UtcTimestamps.parseIso(dateTime);
-        if (epochMicros == UtcTimestamps.INVALID) {
-            reject(lineNumber, "date-time is not yyyy-MM-ddTHH:mm:ss.fffZ", columns);
-            return null;
-        }
-        String sessionId = columns[layout.sessionId];
-        if (!isSessionId(sessionId)) {
-            reject(lineNumber, "session-id is not a hexadecimal id", columns);
-            return null;
-        }
-        int sequenceNumber = parseSequenceNumber(columns[layout.sequenceNumber]);
-        if (sequenceNumber < 0) {
-            reject(lineNumber, "sequence-number is not a whole number", columns);
-            return null;
-        }
-        SmtpEvent event = SmtpEvent.fromCode(columns[layout.event]);
-        if (event == null) {
-            reject(lineNumber, "event is not one of + - > < *", columns);
-            return null;
-        }
-        String data = columns[layout.data];
-        String context = columns[layout.context];
-        if (hasReplacementCharacter(columns)) {
-            // Kept: the TLS facts of the row are still sound; the message tells the admin the file is damaged.
-            problems.report(LineProblem.atLine(
-                    fileName, lineNumber, "invalid UTF-8 bytes (shown as U+FFFD); row kept", join(columns)));
-        }
-        return new SmtpRecord(
-                lineNumber,
-                epochMicros,
-                columns[layout.connectorId],
-                sessionId,
-                sequenceNumber,
-                columns[layout.localEndpoint],
-                columns[layout.remoteEndpoint],
-                event,
-                data,
-                context);
-    }
-
-    private static boolean hasReplacementCharacter(String[] columns) {
-        for (String column : columns) {
-            if (column.indexOf('\uFFFD') >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * An id as Exchange writes it: exactly 16 hexadecimal digits, as every real file shows, or a GUID
-     * ({@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, optionally in braces), the form the documentation names.
-     * Placeholders ({@code <SessionId>}, {@code -}, {@code {}}) and masked or cut ids are not ids: keyed by such a
-     * value, rows of unrelated sessions would merge into one connection. Only ASCII digits count as hex, not the
-     * full-width or other Unicode digits that {@link Character#digit} accepts.
-     */
-    private static boolean isSessionId(String value) {
-        int length = value.length();
-        boolean braced = length == 38 && value.charAt(0) == '{' && value.charAt(37) == '}';
-        int start = braced ? 1 : 0;
-        int end = braced ? 37 : length;
-        boolean guid = end - start == 36;
-        if (!guid && length != 16) {
+            SmtpFieldLayout.fromNames(columnTexts(bytes)).ifPresent(fields -> layout = fields);
             return false;
         }
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            int offset = i - start;
-            if (guid && (offset == 8 || offset == 13 || offset == 18 || offset == 23)) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
+        if (columnCount != layout.columnCount) {
+            reject(lineNumber, "expected " + layout.columnCount + " columns, found " + columnCount, bytes);
+            return false;
         }
+        long epochMicros = timestamps.parse(bytes, starts[layout.dateTime], ends[layout.dateTime]);
+        if (epochMicros == UtcTimestamps.INVALID) {
+            reject(lineNumber, "date-time is not yyyy-MM-ddTHH:mm:ss.fffZ", bytes);
+            return false;
+        }
+        int sessionStart = starts[layout.sessionId];
+        int sessionEnd = ends[layout.sessionId];
+        long sessionKey = SmtpSessionIds.numericKeyOrMinValue(bytes, sessionStart, sessionEnd);
+        boolean numericSessionId =
+                sessionKey != Long.MIN_VALUE || SmtpSessionIds.isNumeric(bytes, sessionStart, sessionEnd);
+        if (!numericSessionId && !SmtpSessionIds.isValid(bytes, sessionStart, sessionEnd)) {
+            reject(lineNumber, "session-id is not a hexadecimal id", bytes);
+            return false;
+        }
+        int sequenceNumber = parseSequenceNumber(bytes, starts[layout.sequenceNumber], ends[layout.sequenceNumber]);
+        if (sequenceNumber < 0) {
+            reject(lineNumber, "sequence-number is not a whole number", bytes);
+            return false;
+        }
+        SmtpEvent event =
+                ends[layout.event] - starts[layout.event] == 1 ? SmtpEvent.fromCode(bytes[starts[layout.event]]) : null;
+        if (event == null) {
+            reject(lineNumber, "event is not one of + - > < *", bytes);
+            return false;
+        }
+        if (!recordIsAscii && Utf8.showsReplacement(bytes, start, end)) {
+            // Kept: the TLS facts of the row are still sound; the message tells the admin the file is damaged.
+            problems.report(LineProblem.atLine(
+                    fileName, lineNumber, "invalid UTF-8 bytes (shown as U+FFFD); row kept", joinedColumns(bytes)));
+        }
+        row.reset(bytes, connectorNames, lineNumber, epochMicros, sequenceNumber);
+        row.columns(starts, ends, layout);
+        row.session(numericSessionId, numericSessionId ? sessionKey : 0);
+        row.event(event);
+        facts.classify(row, bytes, starts, ends, layout, directionOrNull);
         return true;
     }
 
-    private static int parseSequenceNumber(String value) {
-        if (value.isEmpty() || value.length() > 9) {
+    private static boolean isFieldNameRow(byte[] bytes, int from, int to) {
+        return Utf8.decode(bytes, from, to).equalsIgnoreCase("date-time");
+    }
+
+    private static int parseSequenceNumber(byte[] bytes, int from, int to) {
+        if (from == to || to - from > 9) {
             return -1;
         }
         int number = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b < '0' || b > '9') {
                 return -1;
             }
-            number = number * 10 + (c - '0');
+            number = number * 10 + (b - '0');
         }
         return number;
     }
 
-    private void reject(long lineNumber, String reason, String[] columns) {
-        reject(lineNumber, reason, join(columns));
+    private List<String> columnTexts(byte[] bytes) {
+        int count = Math.min(scanner.columnCount(), SmtpRowScanner.MAX_COLUMNS);
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(Utf8.decode(bytes, scanner.starts()[i], scanner.ends()[i]));
+        }
+        return texts;
+    }
+
+    /** The values of the record joined by commas, as far as a message quotes them. */
+    private String joinedColumns(byte[] bytes) {
+        StringBuilder line = new StringBuilder();
+        int count = Math.min(scanner.columnCount(), SmtpRowScanner.MAX_COLUMNS);
+        for (int i = 0; i < count && line.length() <= LineProblem.EXCERPT_LIMIT; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(Utf8.decode(bytes, scanner.starts()[i], scanner.ends()[i]));
+        }
+        return line.toString();
+    }
+
+    private void reject(long lineNumber, String reason, byte[] bytes) {
+        reject(lineNumber, reason, joinedColumns(bytes));
     }
 
     private void reject(long lineNumber, String reason, String line) {
         linesRejected++;
         problems.report(LineProblem.atLine(fileName, lineNumber, reason, line));
-    }
-
-    private static String join(String[] columns) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < columns.length && line.length() <= LineProblem.EXCERPT_LIMIT; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(columns[i]);
-        }
-        return line.toString();
     }
 
     @Override

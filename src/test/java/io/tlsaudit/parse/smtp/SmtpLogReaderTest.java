@@ -1,6 +1,8 @@
 package io.tlsaudit.parse.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,12 +88,40 @@ class SmtpLogReaderTest {
 
     // ---- expected records ----
 
+    /** The values of a row, kept: the reader's {@link SmtpRecord} is reused by its next call. */
+    private record Row(
+            long lineNumber,
+            long epochMicros,
+            String connectorId,
+            String sessionId,
+            int sequenceNumber,
+            String localEndpoint,
+            String remoteEndpoint,
+            SmtpEvent event,
+            String data,
+            String context) {
+
+        static Row of(SmtpRecord record) {
+            return new Row(
+                    record.lineNumber(),
+                    record.epochMicros(),
+                    record.connectorId(),
+                    record.sessionId(),
+                    record.sequenceNumber(),
+                    record.localEndpoint(),
+                    record.remoteEndpoint(),
+                    record.event(),
+                    record.data(),
+                    record.context());
+        }
+    }
+
     private static long micros(String isoTimestamp) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(isoTimestamp));
     }
 
-    private static SmtpRecord e1(long line, String time, int sequence, SmtpEvent event, String data, String context) {
-        return new SmtpRecord(
+    private static Row e1(long line, String time, int sequence, SmtpEvent event, String data, String context) {
+        return new Row(
                 line,
                 micros(time),
                 E1_CONNECTOR,
@@ -104,19 +134,19 @@ class SmtpLogReaderTest {
                 context);
     }
 
-    private static SmtpRecord banner(long line) {
+    private static Row banner(long line) {
         return e1(line, "2024-03-12T08:59:47.305Z", 1, SmtpEvent.SENT, BANNER_DATA, "");
     }
 
-    private static SmtpRecord certificate(long line) {
+    private static Row certificate(long line) {
         return e1(line, "2024-03-12T08:59:50.403Z", 6, SmtpEvent.INFORMATION, CERTIFICATE_DATA, CERTIFICATE_CONTEXT);
     }
 
-    private static SmtpRecord tls(long line) {
+    private static Row tls(long line) {
         return e1(line, "2024-03-12T08:59:58.117Z", 7, SmtpEvent.INFORMATION, "", TLS_CONTEXT);
     }
 
-    private static SmtpRecord disconnect(long line) {
+    private static Row disconnect(long line) {
         return e1(line, "2024-03-12T09:00:09.020Z", 17, SmtpEvent.DISCONNECT, "", "Remote(ConnectionReset)");
     }
 
@@ -155,23 +185,23 @@ class SmtpLogReaderTest {
     }
 
     private record Read(
-            List<SmtpRecord> records,
+            List<Row> records,
             Optional<SmtpDirection> direction,
             long rowsRead,
             long linesRejected,
             long completeBytes) {
 
         List<Long> lineNumbers() {
-            return records.stream().map(SmtpRecord::lineNumber).toList();
+            return records.stream().map(Row::lineNumber).toList();
         }
     }
 
     private Read read(Path file) throws IOException {
         try (SmtpLogReader reader = SmtpLogReader.open(file, FILE, problems::add)) {
-            List<SmtpRecord> records = new ArrayList<>();
+            List<Row> records = new ArrayList<>();
             SmtpRecord record;
             while ((record = reader.next()) != null) {
-                records.add(record);
+                records.add(Row.of(record));
             }
             assertEquals(null, reader.next(), "next() after the end");
             return new Read(
@@ -249,7 +279,7 @@ class SmtpLogReaderTest {
         Path file = writeExchangeFile(SEND_HEADER, E1_BANNER);
         try (SmtpLogReader reader = SmtpLogReader.open(file, FILE, problems::add)) {
             assertEquals(Optional.empty(), reader.direction());
-            assertEquals(banner(6), reader.next());
+            assertEquals(banner(6), Row.of(reader.next()));
             assertEquals(Optional.of(SmtpDirection.SEND), reader.direction());
         }
 
@@ -445,7 +475,7 @@ class SmtpLogReaderTest {
 
         assertEquals(
                 List.of(
-                        new SmtpRecord(
+                        new Row(
                                 6,
                                 micros("2016-10-11T09:26:40.118Z"),
                                 "Smart Host Fabrikam",
@@ -457,7 +487,7 @@ class SmtpLogReaderTest {
                                 "220 mx1.fabrikam.com Microsoft ESMTP MAIL Service ready at Tue, 11 Oct 2016 09:26:40"
                                         + " +0000",
                                 ""),
-                        new SmtpRecord(
+                        new Row(
                                 7,
                                 micros("2016-10-11T09:26:40.298Z"),
                                 "Smart Host Fabrikam",
@@ -574,6 +604,146 @@ class SmtpLogReaderTest {
         assertEquals(1, problems.size());
         assertEquals(7, problems.get(0).lineNumber());
         assertEquals(1, read.linesRejected());
+    }
+
+    // ---- byte buffers, UTF-8 and keys ----
+
+    /** Rows, problems and counts of one read, for comparing reads. */
+    private record Outcome(List<Row> rows, List<String> problems, long rowsRead, long linesRejected, long linesRead) {}
+
+    private Outcome readWithBuffer(Path file, int bufferBytes) throws IOException {
+        List<LineProblem> seen = new ArrayList<>();
+        try (SmtpLogReader reader = SmtpLogReader.open(file, FILE, seen::add, bufferBytes)) {
+            List<Row> rows = new ArrayList<>();
+            SmtpRecord record;
+            while ((record = reader.next()) != null) {
+                rows.add(Row.of(record));
+            }
+            return new Outcome(
+                    rows,
+                    seen.stream().map(LineProblem::describe).toList(),
+                    reader.rowsRead(),
+                    reader.linesRejected(),
+                    reader.linesRead());
+        }
+    }
+
+    @Test
+    void readsTheSameWhereverItsBufferEndsAndWhenALineOutgrowsIt() throws IOException {
+        // Every line crosses a boundary of a small buffer somewhere, some CR LF pairs are split by one, and most
+        // lines are longer than the smallest buffers, which must grow for them.
+        String multiLine = "2024-03-12T08:59:48.871Z," + E1_PREFIX
+                + "3,10.0.0.11:25,203.0.113.45:61877,>,\"250-EX01.contoso.com Hello" + CRLF
+                + "250 SIZE 36700160, DSN\",";
+        String stray = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,<,\"EHLO broken,";
+        String longRow = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,>,250 "
+                + "X".repeat(5000) + ",";
+        Path file = write(
+                UTF8_BOM,
+                utf8(lines(CRLF, concat(RECEIVE_HEADER, E1_BANNER, "", E1_CERTIFICATE, multiLine, stray))),
+                utf8("2024-03-12T08:59:48.870Z," + E1_PREFIX + "2,10.0.0.11:25,203.0.113.45:61877,<,EHLO caf"),
+                new byte[] {(byte) 0xC3},
+                utf8(".example," + LF + longRow + LF + "one column" + CRLF + E1_TLS + CRLF + E1_DISCONNECT + CRLF));
+
+        Outcome expected = readWithBuffer(file, 1 << 20);
+        assertEquals(
+                List.of(6L, 8L, 9L, 12L, 13L, 15L, 16L),
+                expected.rows().stream().map(Row::lineNumber).toList());
+        assertEquals(3, expected.problems().size(), "stray quote and one column rejected, bad byte reported");
+        assertEquals(2, expected.linesRejected());
+        for (int bufferBytes : new int[] {8, 9, 13, 16, 31, 64, 100, 333}) {
+            assertEquals(expected, readWithBuffer(file, bufferBytes), "buffer of " + bufferBytes + " bytes");
+        }
+    }
+
+    @Test
+    void reportsInvalidUtf8InAColumnNoConnectionKeepsAndKeepsTheRow() throws IOException {
+        // The problem is about the file, not about a value: a bad byte anywhere in a row is reported.
+        List<String> header = List.of("#Log-type: SMTP Receive Protocol Log", FIELDS + ",server-name");
+        Path file = write(
+                UTF8_BOM,
+                utf8(lines(CRLF, header)),
+                utf8(E1_DISCONNECT + ",EX"),
+                new byte[] {(byte) 0xFF, '0', '1'},
+                utf8(CRLF));
+
+        Read read = read(file);
+
+        assertEquals(List.of(disconnect(3)), read.records(), "the columns kept are intact");
+        assertEquals(
+                List.of(FILE + ":3: invalid UTF-8 bytes (shown as U+FFFD); row kept"),
+                problems.stream()
+                        .map(problem -> problem.file() + ":" + problem.lineNumber() + ": " + problem.reason())
+                        .toList());
+        assertTrue(
+                problems.get(0).excerpt().endsWith(",EX\uFFFD01"),
+                problems.get(0).excerpt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "overlong encoding of '/', C0 AF",
+        "surrogate half, ED A0 80",
+        "beyond U+10FFFF, F4 90 80 80",
+        "cut sequence, E2 82",
+        "lone continuation byte, 80",
+        "U+FFFD written as such, EF BF BD",
+    })
+    void reportsEveryByteSequenceTheDecoderShowsAsReplacement(String description, String hex) throws IOException {
+        String[] digits = hex.split(" ");
+        byte[] bytes = new byte[digits.length];
+        for (int i = 0; i < digits.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(digits[i], 16);
+        }
+        String before = "2024-03-12T08:59:48.870Z," + E1_PREFIX + "2,10.0.0.11:25,203.0.113.45:61877,<,EHLO a";
+        Path file = write(UTF8_BOM, utf8(lines(CRLF, RECEIVE_HEADER) + before), bytes, utf8("b," + CRLF));
+
+        Read read = read(file);
+
+        assertEquals(1, read.records().size());
+        assertTrue(
+                read.records().get(0).data().contains("\uFFFD"),
+                read.records().get(0).data());
+        assertEquals(1, problems.size(), description);
+        assertEquals(
+                "invalid UTF-8 bytes (shown as U+FFFD); row kept",
+                problems.get(0).reason());
+    }
+
+    @Test
+    void reportsNothingForWellFormedNonAsciiText() throws IOException {
+        String row = "2024-03-13T06:41:05.300Z,EX02\\Empfang Gebäude 2 \uD83D\uDCE7,08DC3F0CC199B03D,4,10.0.0.12:25,"
+                + "10.40.8.23:49162,<,EHLO пример.example,";
+        Read read = read(writeExchangeFile(RECEIVE_HEADER, row));
+
+        assertEquals(
+                "EX02\\Empfang Gebäude 2 \uD83D\uDCE7", read.records().get(0).connectorId());
+        assertNoProblems();
+    }
+
+    @Test
+    void keysHexSessionIdsByNumberAndGuidsByText() throws IOException {
+        Path file = writeExchangeFile(
+                RECEIVE_HEADER,
+                rowWithSessionId("08DC3B4192B4C1A7"),
+                rowWithSessionId("5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34"));
+        try (SmtpLogReader reader = SmtpLogReader.open(file, FILE, problems::add)) {
+            SmtpRecord hex = reader.next();
+            assertTrue(hex.hasNumericSessionId());
+            assertEquals(0x08DC3B4192B4C1A7L, hex.sessionKey());
+            SmtpRecord guid = reader.next();
+            assertFalse(guid.hasNumericSessionId());
+            assertEquals("5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34", guid.sessionId());
+        }
+    }
+
+    @Test
+    void sharesOneStringPerConnectorName() throws IOException {
+        Path file = writeExchangeFile(RECEIVE_HEADER, E1_BANNER, E1_TLS);
+        try (SmtpLogReader reader = SmtpLogReader.open(file, FILE, problems::add)) {
+            String first = reader.next().connectorId();
+            assertSame(first, reader.next().connectorId());
+        }
     }
 
     // ---- live files ----
@@ -746,7 +916,7 @@ class SmtpLogReaderTest {
         Read read = read(writeExchangeFile(RECEIVE_HEADER, row));
 
         assertEquals(
-                List.of(new SmtpRecord(
+                List.of(new Row(
                         6,
                         micros("2024-03-13T06:41:05.388Z"),
                         connector,
@@ -775,7 +945,7 @@ class SmtpLogReaderTest {
 
         assertEquals(
                 List.of(
-                        new SmtpRecord(
+                        new Row(
                                 6,
                                 micros("2021-06-15T13:22:09.571Z"),
                                 connector,
@@ -786,7 +956,7 @@ class SmtpLogReaderTest {
                                 SmtpEvent.SENT,
                                 "STARTTLS",
                                 ""),
-                        new SmtpRecord(
+                        new Row(
                                 7,
                                 micros("2021-06-15T13:22:09.574Z"),
                                 connector,
@@ -809,7 +979,7 @@ class SmtpLogReaderTest {
         Read read = read(writeExchangeFile(RECEIVE_HEADER, row));
 
         assertEquals(
-                List.of(new SmtpRecord(
+                List.of(new Row(
                         6,
                         micros("2024-03-12T08:59:47.301Z"),
                         E1_CONNECTOR,
