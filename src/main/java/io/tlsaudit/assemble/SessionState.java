@@ -6,6 +6,8 @@ import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.TlsNegotiation;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
+import io.tlsaudit.parse.smtp.CertificateRole;
+import io.tlsaudit.parse.smtp.SmtpSessionIds;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,10 @@ final class SessionState {
     private static final int SENDER_DOMAIN_LIMIT = 32;
 
     final String sessionId;
+    /** The id is 16 digits and upper-case letters, keyed by {@link #numericKey}; others are keyed by their text. */
+    final boolean hasNumericKey;
+
+    final long numericKey;
     final String sourceFile;
     final long firstLine;
     String connector;
@@ -51,7 +57,9 @@ final class SessionState {
     boolean anonymousTls;
     TlsNegotiation negotiation;
     String tlsError;
+    /** Whose certificate the following label rows describe; null when the role row is not in the logs. */
     CertificateRole certificateRole;
+
     String certSubject;
     String certIssuer;
     String certThumbprint;
@@ -69,6 +77,8 @@ final class SessionState {
 
     SessionState(String sessionId, String sourceFile, long firstLine, long epochMicros) {
         this.sessionId = sessionId;
+        this.hasNumericKey = SmtpSessionIds.isNumeric(sessionId);
+        this.numericKey = hasNumericKey ? SmtpSessionIds.numericKey(sessionId) : 0;
         this.sourceFile = sourceFile;
         this.firstLine = firstLine;
         this.startedMicros = epochMicros;
@@ -220,13 +230,5 @@ final class SessionState {
 
     private static String emptyToNull(String text) {
         return text.isEmpty() ? null : text;
-    }
-
-    /** Whose certificate the following label rows describe; none yet when the role row is not in the logs. */
-    enum CertificateRole {
-        /** Ours: {@code Sending certificate}. */
-        LOCAL,
-        /** The peer's: {@code Remote certificate}, {@code Received certificate}. */
-        PEER
     }
 }

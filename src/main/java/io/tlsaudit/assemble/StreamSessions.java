@@ -3,24 +3,23 @@ package io.tlsaudit.assemble;
 import io.tlsaudit.parse.Endpoint;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
-import io.tlsaudit.parse.TextRepair;
-import io.tlsaudit.parse.TlsResultLine;
+import io.tlsaudit.parse.smtp.CertificateRole;
 import io.tlsaudit.parse.smtp.SingleRowCertificate;
 import io.tlsaudit.parse.smtp.SmtpDirection;
-import io.tlsaudit.parse.smtp.SmtpEvent;
+import io.tlsaudit.parse.smtp.SmtpFact;
 import io.tlsaudit.parse.smtp.SmtpRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Assembles the interleaved rows of one {@link LogStream} into connections. Rows of a connection may arrive from
- * several files in turn; a connection is emitted when its disconnect row arrives or when it has been idle too long.
- * Connections still open are read with {@link #openConnections()} and stored as pending. Not thread-safe.
+ * Assembles the interleaved rows of one {@link LogStream} into connections, folding the {@link SmtpFact} of each
+ * row into its connection's state. Rows of a connection may arrive from several files in turn; a connection is
+ * emitted when its disconnect row arrives or when it has been idle too long. Connections still open are read with
+ * {@link #openConnections()} and stored as pending. Not thread-safe: one stream is assembled on one thread.
  */
 public final class StreamSessions {
 
@@ -30,19 +29,15 @@ public final class StreamSessions {
     private final LogStream stream;
     private final Consumer<SmtpConnection> sink;
     private final LineProblemSink problems;
-    private final Map<String, SessionState> open = new HashMap<>();
-    private final SmtpEvent clientSpeaks;
-    private final SmtpEvent serverSpeaks;
+    private final OpenSessions open = new OpenSessions();
+    private final boolean send;
     private long latestMicros = Long.MIN_VALUE;
 
     StreamSessions(LogStream stream, Consumer<SmtpConnection> sink, LineProblemSink problems) {
         this.stream = stream;
         this.sink = sink;
         this.problems = problems;
-        // Exchange is the server on Receive logs and the client on Send logs.
-        boolean receive = stream.direction() == SmtpDirection.RECEIVE;
-        this.clientSpeaks = receive ? SmtpEvent.RECEIVED : SmtpEvent.SENT;
-        this.serverSpeaks = receive ? SmtpEvent.SENT : SmtpEvent.RECEIVED;
+        this.send = stream.direction() == SmtpDirection.SEND;
     }
 
     public LogStream stream() {
@@ -55,78 +50,52 @@ public final class StreamSessions {
     }
 
     /**
-     * Adds one row.
+     * Adds one row; the row need not stay valid after the call.
      *
      * @param sourceFile how the row's file is named in storage and messages
      */
-    public void accept(SmtpRecord record, String sourceFile) {
-        SessionState session = open.get(record.sessionId());
-        boolean connectAttempt = record.event() == SmtpEvent.INFORMATION && isConnectAttempt(record.context());
-        if (session != null && connectAttempt && session.connectAttempted) {
+    public void accept(SmtpRecord row, String sourceFile) {
+        SmtpFact fact = row.fact();
+        SessionState session = open.get(row);
+        if (session != null && fact == SmtpFact.CONNECT_ATTEMPT && session.connectAttempted) {
             // Exchange tries the next host of a domain under the same session id: the attempt before has ended.
-            open.remove(record.sessionId());
+            open.remove(session);
             sink.accept(session.toConnection(stream));
             session = null;
         }
         if (session == null) {
-            session = new SessionState(record.sessionId(), sourceFile, record.lineNumber(), record.epochMicros());
-            session.connector = record.connectorId();
-            open.put(record.sessionId(), session);
+            session = new SessionState(row.sessionId(), sourceFile, row.lineNumber(), row.epochMicros());
+            session.connector = row.connectorId();
+            open.put(session);
         }
         session.rows++;
-        long micros = record.epochMicros();
+        long micros = row.epochMicros();
         session.startedMicros = Math.min(session.startedMicros, micros);
         session.lastMicros = Math.max(session.lastMicros, micros);
         latestMicros = Math.max(latestMicros, micros);
         // Send logs leave the local endpoint empty on the rows before the connect row, so each endpoint is taken
         // from the first row that has it; published logs may leave both empty throughout.
         if (session.local == null || session.local.host().isEmpty()) {
-            session.local = Endpoint.parse(record.localEndpoint());
+            session.local = Endpoint.parse(row.localEndpoint());
         }
         if (session.remote == null || session.remote.host().isEmpty()) {
-            session.remote = Endpoint.parse(record.remoteEndpoint());
+            session.remote = Endpoint.parse(row.remoteEndpoint());
         }
-        if (connectAttempt) {
-            session.connectAttempted = true;
+        if (fact.isCommand()) {
+            readCommand(session, row, fact);
+        } else if (fact.isReply()) {
+            readReply(session, row, fact);
+        } else {
+            readOther(session, row, fact, sourceFile);
         }
-        SmtpEvent event = record.event();
-        if (event == SmtpEvent.INFORMATION && isFailedConnect(record.context())) {
-            // A connect that failed ends the attempt; Exchange writes no disconnect row after it.
-            session.closed = true;
-            session.disconnectReason = SessionState.reason(record.context());
-            open.remove(record.sessionId());
-            sink.accept(session.toConnection(stream));
-        } else if (event == SmtpEvent.DISCONNECT) {
-            session.closed = true;
-            session.disconnectReason = record.context().isEmpty() ? null : SessionState.reason(record.context());
-            open.remove(record.sessionId());
-            sink.accept(session.toConnection(stream));
-        } else if (event == SmtpEvent.INFORMATION) {
-            readInformation(session, record, sourceFile);
-        } else if (event == clientSpeaks) {
-            readClientCommand(session, record.data());
-        } else if (event == serverSpeaks) {
-            readServerReply(session, record.data());
-        }
-    }
-
-    /** The row a Send log writes as each connect attempt starts, one per host tried. */
-    private static boolean isConnectAttempt(String context) {
-        return context.equalsIgnoreCase("attempting to connect");
-    }
-
-    /** {@code Failed to connect. Winsock error code: 10061, ...}: the attempt ended before any SMTP. */
-    private static boolean isFailedConnect(String context) {
-        return context.regionMatches(true, 0, "Failed to connect", 0, "Failed to connect".length());
     }
 
     /** Emits connections with no row for {@link #IDLE_MICROS} before the newest row of the stream. */
     public void closeIdle() {
         long cutoff = latestMicros - IDLE_MICROS;
-        for (Iterator<SessionState> sessions = open.values().iterator(); sessions.hasNext(); ) {
-            SessionState session = sessions.next();
+        for (SessionState session : open.all()) {
             if (session.lastMicros < cutoff) {
-                sessions.remove();
+                open.remove(session);
                 sink.accept(session.toConnection(stream));
             }
         }
@@ -135,14 +104,14 @@ public final class StreamSessions {
     /** Takes up a connection an earlier run left open; its next rows continue it. */
     public void resume(SmtpConnection pending) {
         SessionState state = SessionState.resumed(pending);
-        open.put(state.sessionId, state);
+        open.put(state);
         latestMicros = Math.max(latestMicros, state.lastMicros);
     }
 
     /** The connections still open, as they stand: the snapshot stored as pending at each commit. */
     public List<SmtpConnection> openConnections() {
         List<SmtpConnection> snapshot = new ArrayList<>(open.size());
-        for (SessionState session : open.values()) {
+        for (SessionState session : open.all()) {
             snapshot.add(session.toConnection(stream));
         }
         return snapshot;
@@ -158,155 +127,114 @@ public final class StreamSessions {
         openThen.forEach(this::resume);
     }
 
-    private void readClientCommand(SessionState session, String data) {
-        boolean hello = startsWithIgnoreCase(data, "EHLO ") || startsWithIgnoreCase(data, "HELO ");
-        session.awaitingHelloReply = hello;
+    private void end(SessionState session, String reason) {
+        session.closed = true;
+        session.disconnectReason = reason;
+        open.remove(session);
+        sink.accept(session.toConnection(stream));
+    }
+
+    private void readCommand(SessionState session, SmtpRecord row, SmtpFact fact) {
+        session.awaitingHelloReply = fact == SmtpFact.HELLO;
         session.awaitingStarttlsReply = false;
-        if (hello) {
-            session.helloSeen = true;
-            if (stream.direction() == SmtpDirection.RECEIVE && session.peerName == null) {
-                String name = data.substring(5).strip();
-                if (!name.isEmpty()) {
-                    session.peerName = SessionState.capped(TextRepair.undoLatin1Mojibake(name));
+        switch (fact) {
+            case HELLO -> {
+                session.helloSeen = true;
+                if (!send && session.peerName == null) {
+                    String name = row.helloName();
+                    if (!name.isEmpty()) {
+                        session.peerName = SessionState.capped(name);
+                    }
                 }
             }
-        } else if (data.equalsIgnoreCase("STARTTLS")) {
-            session.starttls = true;
-            session.awaitingStarttlsReply = true;
-        } else if (data.equalsIgnoreCase("X-ANONYMOUSTLS")) {
-            session.starttls = true;
-            session.anonymousTls = true;
-            session.awaitingStarttlsReply = true;
-        } else if (startsWithIgnoreCase(data, "MAIL FROM:")) {
-            session.messages++;
-            String domain = senderDomain(data);
-            if (domain != null) {
-                session.addSenderDomain(domain);
+            case STARTTLS -> {
+                session.starttls = true;
+                session.awaitingStarttlsReply = true;
             }
-        } else if (startsWithIgnoreCase(data, "AUTH ")) {
-            String mechanism = data.substring(5).strip();
-            int space = mechanism.indexOf(' ');
-            session.authMechanism = SessionState.capped(space < 0 ? mechanism : mechanism.substring(0, space))
-                    .toUpperCase(Locale.ROOT);
+            case ANONYMOUS_TLS -> {
+                session.starttls = true;
+                session.anonymousTls = true;
+                session.awaitingStarttlsReply = true;
+            }
+            case MAIL_FROM -> {
+                session.messages++;
+                String domain = row.senderDomain();
+                if (domain != null) {
+                    session.addSenderDomain(SessionState.capped(domain));
+                }
+            }
+            case AUTH ->
+                session.authMechanism = SessionState.capped(row.authMechanism()).toUpperCase(Locale.ROOT);
+            default -> {
+                // other commands only end the wait for a reply
+            }
         }
     }
 
-    private void readServerReply(SessionState session, String data) {
+    private void readReply(SessionState session, SmtpRecord row, SmtpFact fact) {
         if (session.awaitingStarttlsReply) {
             session.awaitingStarttlsReply = false;
-            if (isRefusal(data) && session.negotiation == null && session.tlsError == null) {
-                session.tlsError = "STARTTLS refused: " + replyCode(data);
+            if (fact == SmtpFact.REFUSAL && session.negotiation == null && session.tlsError == null) {
+                session.tlsError = "STARTTLS refused: " + row.refusalCode();
             }
         }
-        if (data.startsWith("250")) {
+        if (fact == SmtpFact.REPLY_250) {
             if (session.awaitingHelloReply) {
                 session.helloReplySeen = true;
             }
-            if (!session.starttlsAdvertised && containsToken(data, "STARTTLS")) {
+            if (!session.starttlsAdvertised && row.advertisesStarttls()) {
                 session.starttlsAdvertised = true;
             }
-            if (stream.direction() == SmtpDirection.SEND && session.peerName == null && data.length() > 4) {
-                session.peerName = hostAfterReplyCode(data);
+        }
+        // Exchange's own replies on Receive logs name Exchange; on Send logs they name the peer.
+        if (send && session.peerName == null && (fact == SmtpFact.REPLY_250 || fact == SmtpFact.REPLY_220)) {
+            String host = row.replyHost();
+            session.peerName = host == null ? null : SessionState.capped(host);
+        }
+    }
+
+    private void readOther(SessionState session, SmtpRecord row, SmtpFact fact, String sourceFile) {
+        switch (fact) {
+            case CONNECT_ATTEMPT -> session.connectAttempted = true;
+            // A connect that failed ends the attempt; Exchange writes no disconnect row after it.
+            case CONNECT_FAILED -> end(session, SessionState.reason(row.context()));
+            case DISCONNECT -> {
+                String reason = row.context();
+                end(session, reason.isEmpty() ? null : SessionState.reason(reason));
             }
-        } else if (data.startsWith("220 ") && stream.direction() == SmtpDirection.SEND && session.peerName == null) {
-            session.peerName = hostAfterReplyCode(data);
-        }
-    }
-
-    /** A 4xx or 5xx reply: {@code 454 4.7.0 TLS not available due to local problem}. */
-    private static boolean isRefusal(String data) {
-        return data.length() >= 3
-                && (data.charAt(0) == '4' || data.charAt(0) == '5')
-                && Character.isDigit(data.charAt(1))
-                && Character.isDigit(data.charAt(2));
-    }
-
-    /** The reply code with its enhanced status code when there is one: {@code 454 4.7.0}. */
-    private static String replyCode(String data) {
-        String[] words = data.split(" ", 3);
-        boolean enhanced = words.length > 1 && words[1].matches("[245]\\.\\d{1,3}\\.\\d{1,3}");
-        return enhanced ? words[0] + " " + words[1] : data.substring(0, 3);
-    }
-
-    /** The host named after a {@code 220 }/{@code 250 }/{@code 250-} code, or null when the text names none. */
-    private static String hostAfterReplyCode(String data) {
-        String rest = data.substring(4).strip();
-        int space = rest.indexOf(' ');
-        String host = space < 0 ? rest : rest.substring(0, space);
-        // "220 2.0.0 SMTP server ready" after STARTTLS and capability lines ("250-SIZE") name no host.
-        if (host.isEmpty() || Character.isDigit(host.charAt(0)) || host.indexOf('.') < 0) {
-            return null;
-        }
-        return SessionState.capped(TextRepair.undoLatin1Mojibake(host));
-    }
-
-    private void readInformation(SessionState session, SmtpRecord record, String sourceFile) {
-        String context = record.context();
-        String data = record.data();
-        if (TlsResultLine.mayBeResult(context)) {
-            readTlsResult(session, record, sourceFile);
-            return;
-        }
-        if (context.startsWith("Certificate ")) {
-            readCertificateLabel(session, context, data);
-            return;
-        }
-        SessionState.CertificateRole role = certificateRole(context);
-        if (role != null) {
-            session.certificateRole = role;
-            // Multi-row role headers have empty data; the single-row layout carries everything in data.
-            if (!data.isEmpty()) {
-                readSingleRowCertificate(session, role, data);
+            case TLS_SUCCESS -> {
+                session.negotiation = row.tlsNegotiation();
+                session.tlsError = null;
             }
-            return;
-        }
-        if (context.startsWith("User Name: ")) {
-            session.authUser = SessionState.capped(
-                    context.substring("User Name: ".length()).strip());
-        } else if ((context.startsWith("Inbound AUTH") || context.startsWith("Outbound Authentication"))
-                && context.contains("failed")) {
-            session.authFailed = true;
-        }
-    }
-
-    private void readTlsResult(SessionState session, SmtpRecord record, String sourceFile) {
-        String context = record.context();
-        var success = TlsResultLine.parseSuccess(context);
-        if (success.isPresent()) {
-            session.negotiation = success.get();
-            session.tlsError = null;
-            return;
-        }
-        var failure = TlsResultLine.parseFailure(context);
-        if (failure.isPresent()) {
-            if (session.negotiation == null) {
-                session.tlsError = failure.get();
+            case TLS_FAILURE -> {
+                if (session.negotiation == null) {
+                    session.tlsError = row.tlsError();
+                }
             }
-            return;
+            case TLS_BROKEN -> {
+                // A cut result row still shows that TLS was attempted: the outcome is "not logged", never plaintext.
+                session.starttls = true;
+                problems.report(LineProblem.atLine(
+                        sourceFile,
+                        row.lineNumber(),
+                        "TLS result text does not match the template 'TLS protocol {0} negotiation succeeded using"
+                                + " bulk encryption algorithm {1} with strength {2} bits, ...'; no TLS result taken",
+                        row.context()));
+            }
+            case CERTIFICATE_ROLE -> {
+                session.certificateRole = row.certificateRole();
+                SingleRowCertificate certificate = row.singleRowCertificate();
+                if (certificate != null) {
+                    readSingleRowCertificate(session, row.certificateRole(), certificate);
+                }
+            }
+            case CERTIFICATE_FIELD -> readCertificateField(session, row);
+            case USER_NAME -> session.authUser = SessionState.capped(row.userName());
+            case AUTH_FAILED -> session.authFailed = true;
+            default -> {
+                // connect rows, permissions and other information rows change nothing
+            }
         }
-        if (TlsResultLine.looksLikeBrokenSuccess(context)) {
-            // A cut result row still shows that TLS was attempted: the outcome is "not logged", never plaintext.
-            session.starttls = true;
-            problems.report(LineProblem.atLine(
-                    sourceFile,
-                    record.lineNumber(),
-                    "TLS result text does not match the template 'TLS protocol {0} negotiation succeeded using bulk"
-                            + " encryption algorithm {1} with strength {2} bits, ...'; no TLS result taken",
-                    context));
-        }
-    }
-
-    /** The role a certificate header row announces ({@code Sending certificate ...}), or null. */
-    private static SessionState.CertificateRole certificateRole(String context) {
-        if (context.startsWith("Sending certificate")) {
-            return SessionState.CertificateRole.LOCAL;
-        }
-        if (context.startsWith("Remote certificate")
-                || context.startsWith("Received certificate")
-                || context.startsWith("Validated received certificate")) {
-            return SessionState.CertificateRole.PEER;
-        }
-        return null;
     }
 
     /**
@@ -314,51 +242,43 @@ public final class StreamSessions {
      * not in the logs (a log cut off mid-connection), the certificate is kept as unattributed rather than assigned a
      * side by guesswork.
      */
-    private static void readCertificateLabel(SessionState session, String label, String data) {
-        if (data.isEmpty()) {
-            return;
-        }
-        String value = SessionState.capped(data.strip());
-        SessionState.CertificateRole role = session.certificateRole;
-        switch (label) {
-            case "Certificate subject" -> {
+    private static void readCertificateField(SessionState session, SmtpRecord row) {
+        String value = SessionState.capped(row.certificateValue());
+        CertificateRole role = session.certificateRole;
+        switch (row.certificateField()) {
+            case SUBJECT -> {
                 if (role == null) {
                     session.unattributedCertSubject = value;
-                } else if (role == SessionState.CertificateRole.LOCAL) {
+                } else if (role == CertificateRole.LOCAL) {
                     session.certSubject = value;
                 } else {
                     session.peerCertSubject = value;
                 }
             }
-            case "Certificate issuer name" -> {
+            case ISSUER -> {
                 if (role == null) {
                     session.unattributedCertIssuer = value;
-                } else if (role == SessionState.CertificateRole.LOCAL) {
+                } else if (role == CertificateRole.LOCAL) {
                     session.certIssuer = value;
                 } else {
                     session.peerCertIssuer = value;
                 }
             }
-            case "Certificate thumbprint" -> {
-                // Hex thumbprints in one case; masked ones (xxxx...) as written.
-                String thumbprint = isHex(value) ? value.toUpperCase(Locale.ROOT) : value;
+            case THUMBPRINT -> {
                 if (role == null) {
-                    session.unattributedCertThumbprint = thumbprint;
-                } else if (role == SessionState.CertificateRole.LOCAL) {
-                    session.certThumbprint = thumbprint;
+                    session.unattributedCertThumbprint = value;
+                } else if (role == CertificateRole.LOCAL) {
+                    session.certThumbprint = value;
                 } else {
-                    session.peerCertThumbprint = thumbprint;
+                    session.peerCertThumbprint = value;
                 }
-            }
-            default -> {
-                // serial numbers and alternate names are not stored
             }
         }
     }
 
-    private static void readSingleRowCertificate(SessionState session, SessionState.CertificateRole role, String data) {
-        SingleRowCertificate certificate = SingleRowCertificate.parse(data);
-        if (role == SessionState.CertificateRole.LOCAL) {
+    private static void readSingleRowCertificate(
+            SessionState session, CertificateRole role, SingleRowCertificate certificate) {
+        if (role == CertificateRole.LOCAL) {
             certificate.subject().map(SessionState::capped).ifPresent(s -> session.certSubject = s);
             certificate.issuer().map(SessionState::capped).ifPresent(s -> session.certIssuer = s);
             certificate.thumbprint().ifPresent(t -> session.certThumbprint = t);
@@ -369,54 +289,124 @@ public final class StreamSessions {
         }
     }
 
-    /** The lower-cased domain of {@code MAIL FROM:<user@domain> ...}; null for the null sender or no domain. */
-    static String senderDomain(String data) {
-        int open = data.indexOf('<');
-        int close = open < 0 ? -1 : data.indexOf('>', open);
-        String address = open < 0
-                ? data.substring("MAIL FROM:".length()).strip()
-                : close < 0 ? data.substring(open + 1) : data.substring(open + 1, close);
-        int at = address.lastIndexOf('@');
-        if (at < 0 || at == address.length() - 1) {
-            return null;
-        }
-        String domain = address.substring(at + 1);
-        int space = domain.indexOf(' ');
-        if (space >= 0) {
-            domain = domain.substring(0, space);
-        }
-        return SessionState.capped(TextRepair.undoLatin1Mojibake(domain).toLowerCase(Locale.ROOT));
-    }
+    /**
+     * The open connections by session id: ids of 16 upper-case hex digits, the form of real files, in an
+     * open-addressing table keyed by the {@code long} they spell (no boxing, no String per row); other ids (GUIDs)
+     * in a map by their text.
+     */
+    private static final class OpenSessions {
+        private long[] keys = new long[1024];
+        private SessionState[] values = new SessionState[1024];
+        private int numericCount;
+        private final Map<String, SessionState> byText = new HashMap<>();
 
-    private static boolean isHex(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
+        int size() {
+            return numericCount + byText.size();
+        }
+
+        SessionState get(SmtpRecord row) {
+            if (!row.hasNumericSessionId()) {
+                return byText.get(row.sessionId());
+            }
+            long key = row.sessionKey();
+            int mask = keys.length - 1;
+            for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+                SessionState value = values[slot];
+                if (value == null || keys[slot] == key) {
+                    return value;
+                }
             }
         }
-        return !text.isEmpty();
-    }
 
-    private static boolean startsWithIgnoreCase(String text, String prefix) {
-        return text.regionMatches(true, 0, prefix, 0, prefix.length());
-    }
+        void put(SessionState session) {
+            if (!session.hasNumericKey) {
+                byText.put(session.sessionId, session);
+                return;
+            }
+            if ((numericCount + 1) * 2 > keys.length) {
+                grow();
+            }
+            if (insert(keys, values, session.numericKey, session)) {
+                numericCount++;
+            }
+        }
 
-    /** True when {@code token} stands in {@code text} delimited by spaces, a dash or the ends. */
-    static boolean containsToken(String text, String token) {
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(token, from);
-            if (at < 0) {
-                return false;
+        void remove(SessionState session) {
+            if (!session.hasNumericKey) {
+                byText.remove(session.sessionId);
+                return;
             }
-            int end = at + token.length();
-            boolean startOk = at == 0 || text.charAt(at - 1) == ' ' || text.charAt(at - 1) == '-';
-            boolean endOk = end == text.length() || text.charAt(end) == ' ';
-            if (startOk && endOk) {
-                return true;
+            int mask = keys.length - 1;
+            int slot = slot(session.numericKey, mask);
+            while (values[slot] != null && keys[slot] != session.numericKey) {
+                slot = (slot + 1) & mask;
             }
-            from = at + 1;
+            if (values[slot] == null) {
+                return;
+            }
+            // Backward-shift deletion: later entries of the probe run move up, so no tombstones accumulate.
+            int hole = slot;
+            for (int next = (hole + 1) & mask; values[next] != null; next = (next + 1) & mask) {
+                int home = slot(keys[next], mask);
+                boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
+                if (movable) {
+                    keys[hole] = keys[next];
+                    values[hole] = values[next];
+                    hole = next;
+                }
+            }
+            values[hole] = null;
+            numericCount--;
+        }
+
+        /** A snapshot of every open connection, so the caller may remove while it walks them. */
+        List<SessionState> all() {
+            List<SessionState> all = new ArrayList<>(size());
+            for (SessionState value : values) {
+                if (value != null) {
+                    all.add(value);
+                }
+            }
+            all.addAll(byText.values());
+            return all;
+        }
+
+        void clear() {
+            keys = new long[1024];
+            values = new SessionState[1024];
+            numericCount = 0;
+            byText.clear();
+        }
+
+        private void grow() {
+            long[] newKeys = new long[keys.length * 2];
+            SessionState[] newValues = new SessionState[values.length * 2];
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    insert(newKeys, newValues, keys[i], values[i]);
+                }
+            }
+            keys = newKeys;
+            values = newValues;
+        }
+
+        /** True when the key was new; an existing entry is replaced. */
+        private static boolean insert(long[] keys, SessionState[] values, long key, SessionState value) {
+            int mask = keys.length - 1;
+            int slot = slot(key, mask);
+            while (values[slot] != null && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            boolean added = values[slot] == null;
+            keys[slot] = key;
+            values[slot] = value;
+            return added;
+        }
+
+        /** Session ids are mostly a clock in their high digits: mix all bits into the slot. */
+        private static int slot(long key, int mask) {
+            long mixed = key * 0x9E3779B97F4A7C15L;
+            return (int) (mixed ^ (mixed >>> 32)) & mask;
         }
     }
 }

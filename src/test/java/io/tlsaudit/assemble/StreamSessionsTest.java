@@ -362,4 +362,67 @@ class StreamSessionsTest {
         assertTrue(c.anonymousTls());
         assertEquals("TLS 1.2", c.tlsProtocol());
     }
+
+    private static String withSession(String sessionId, int sequence, String rest) {
+        return "2024-03-12T10:00:00." + String.format("%03d", sequence) + "Z,EX01\\Default Frontend EX01," + sessionId
+                + "," + sequence + ",10.0.0.11:25,203.0.113.45:61877," + rest;
+    }
+
+    @Test
+    void keysGuidAndLowerCaseSessionIdsByTheirTextApartFromTheSameIdInUpperCase() {
+        String guid = "5c0f2e7a-91d4-4b3e-a6c8-2f7d1e9b0a34";
+        String upper = "08DC3B4192B4C1A7";
+        String lower = "08dc3b4192b4c1a7";
+        feed(
+                FRONTEND_RECEIVE,
+                "a.LOG",
+                "Receive",
+                List.of(
+                        withSession(guid, 0, "+,,"),
+                        withSession(upper, 0, "+,,"),
+                        withSession(lower, 0, "+,,"),
+                        withSession(guid, 1, "<,EHLO guid.example,"),
+                        withSession(upper, 1, "<,EHLO upper.example,"),
+                        withSession(lower, 1, "<,EHLO lower.example,"),
+                        withSession(lower, 2, "-,,Local"),
+                        withSession(guid, 2, "-,,Local"),
+                        withSession(upper, 2, "-,,Local")));
+        assertEquals(
+                List.of(lower + " lower.example 3", guid + " guid.example 3", upper + " upper.example 3"),
+                connections.stream()
+                        .map(c -> c.sessionId() + " " + c.peerName() + " " + c.rows())
+                        .toList());
+        assertEquals(0, assembler.stream(FRONTEND_RECEIVE).openCount());
+    }
+
+    @Test
+    void keepsThousandsOfInterleavedSessionsApartAsTheyOpenAndClose() {
+        // Enough open at once to grow the session table several times; they close in another order than they
+        // opened, which moves entries inside it.
+        int sessions = 5000;
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            rows.add(withSession(String.format("08DC3B41%08X", i * 7919), 0, "+,,"));
+        }
+        for (int i = 0; i < sessions; i++) {
+            int session = (i * 2003) % sessions;
+            rows.add(withSession(String.format("08DC3B41%08X", session * 7919), 1, "<,EHLO h" + session + ".example,"));
+        }
+        for (int i = sessions - 1; i >= 0; i -= 2) {
+            rows.add(withSession(String.format("08DC3B41%08X", i * 7919), 2, "-,,Local"));
+        }
+        feed(FRONTEND_RECEIVE, "many.LOG", "Receive", rows);
+
+        StreamSessions stream = assembler.stream(FRONTEND_RECEIVE);
+        assertEquals(sessions / 2, connections.size());
+        assertEquals(sessions / 2, stream.openCount());
+        List<SmtpConnection> all = new java.util.ArrayList<>(connections);
+        all.addAll(stream.openConnections());
+        assertEquals(sessions, all.size());
+        for (SmtpConnection c : all) {
+            int session = Integer.parseInt(c.sessionId().substring(8), 16) / 7919;
+            assertEquals("h" + session + ".example", c.peerName(), c.sessionId());
+            assertEquals(session % 2 == 1 ? 3 : 2, c.rows(), c.sessionId());
+        }
+    }
 }
