@@ -35,9 +35,27 @@ public final class AuditDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * DuckDB's memory for an ingest, which only appends and commits: by default DuckDB takes up to 80% of the
+     * machine's memory for its buffers and keeps what it wrote cached there. Measured on the 1.2 GB benchmark share,
+     * 256 MB cost no time and took about 200 MB off the peak RSS; beyond the limit DuckDB spills to FILE.tmp.
+     */
+    static final String INGEST_MEMORY_LIMIT = "256MB";
+
+    /**
+     * The write-ahead log size at which a commit also checkpoints. DuckDB's default, 16 MB, checkpoints every few
+     * batches, each time compressing and rewriting the tables' last row groups again; measured on the benchmark
+     * share, one checkpoint at the end took the ingest from 14.5 s to 11.5 s and left a file of 31 MB instead of 48.
+     * A run killed before it replays the log when the database is next opened.
+     */
+    static final String INGEST_CHECKPOINT_THRESHOLD = "1GB";
+
     /** Opens (creating if needed) a database for ingesting, with the schema in place and auto-commit off. */
     public static AuditDatabase openForWriting(Path file) {
-        AuditDatabase database = open(file, new Properties());
+        Properties properties = new Properties();
+        properties.setProperty("memory_limit", INGEST_MEMORY_LIMIT);
+        properties.setProperty("checkpoint_threshold", INGEST_CHECKPOINT_THRESHOLD);
+        AuditDatabase database = open(file, properties);
         try {
             database.connection.setAutoCommit(false);
             database.prepareSchema();
