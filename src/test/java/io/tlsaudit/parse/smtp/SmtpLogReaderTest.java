@@ -568,7 +568,7 @@ class SmtpLogReaderTest {
 
     @Test
     void readsVeryLongLine() throws IOException {
-        // Pitfall 12: EHLO replies and SAN lists can be long; no small fixed line buffer.
+        // EHLO replies and certificate name lists can be long: no small fixed line buffer.
         String data = "250  EX01.contoso.com Hello [203.0.113.45]" + " X-LONG".repeat(20_000);
         String row = "2024-03-12T08:59:48.871Z," + E1_PREFIX + "3,10.0.0.11:25,203.0.113.45:61877,>," + data + ",";
 
