@@ -40,8 +40,8 @@ public final class TlsAuditCommand implements Runnable {
     }
 
     public static void main(String[] given) {
-        String[] args = Utf8Relaunch.arguments(given);
-        Optional<Integer> relaunched = Utf8Relaunch.ifNeeded(args);
+        String[] args = JvmRelaunch.arguments(given);
+        Optional<Integer> relaunched = JvmRelaunch.ifNeeded(args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.get());
         }
@@ -50,7 +50,7 @@ public final class TlsAuditCommand implements Runnable {
         PrintWriter err = ConsoleStreams.stderr();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        if (!Utf8Relaunch.fileNamesAreUtf8()) {
+        if (!JvmRelaunch.fileNamesAreUtf8()) {
             ErrorOutput.println(
                     err,
                     "warning: this JVM decodes file names as " + System.getProperty("sun.jnu.encoding")
