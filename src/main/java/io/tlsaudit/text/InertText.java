@@ -50,13 +50,28 @@ public final class InertText {
         for (int i = first; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
             if (isUnsafe(codePoint)) {
-                safe.append(String.format("<U+%04X>", codePoint));
+                appendEscaped(safe, codePoint);
             } else {
                 safe.appendCodePoint(codePoint);
             }
             i += Character.charCount(codePoint);
         }
         return safe.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * {@code <U+XXXX>}, at least four hex digits, as {@code String.format("<U+%04X>")} writes it: a damaged file can
+     * put thousands of these on one line, and every warning is escaped.
+     */
+    private static void appendEscaped(StringBuilder out, int codePoint) {
+        out.append("<U+");
+        int digits = Math.max(4, (32 - Integer.numberOfLeadingZeros(codePoint) + 3) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX[(codePoint >>> shift) & 0xF]);
+        }
+        out.append('>');
     }
 
     private static int firstUnsafe(String text) {
