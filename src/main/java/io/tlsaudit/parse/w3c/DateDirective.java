@@ -33,13 +33,9 @@ record DateDirective(String line, long epochMicros) {
         return micros == UtcTimestamps.INVALID ? null : new DateDirective(line, micros);
     }
 
-    /** The epoch microseconds of {@code HH:mm:ss} under this directive, or {@link UtcTimestamps#INVALID}. */
-    long place(String time) {
-        long clock = UtcTimestamps.parseTimeOfDay(time);
-        if (clock == UtcTimestamps.INVALID) {
-            return UtcTimestamps.INVALID;
-        }
-        long micros = Math.floorDiv(epochMicros, MICROS_PER_DAY) * MICROS_PER_DAY + clock;
+    /** The epoch microseconds of a time of day ({@code HH:mm:ss} as microseconds since midnight) under this directive. */
+    long place(long timeOfDayMicros) {
+        long micros = Math.floorDiv(epochMicros, MICROS_PER_DAY) * MICROS_PER_DAY + timeOfDayMicros;
         return micros < epochMicros - REORDER_TOLERANCE_MICROS ? micros + MICROS_PER_DAY : micros;
     }
 }

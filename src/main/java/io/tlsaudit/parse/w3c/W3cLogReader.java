@@ -1,17 +1,18 @@
 package io.tlsaudit.parse.w3c;
 
-import io.tlsaudit.parse.BoundedLineReader;
 import io.tlsaudit.parse.CryptoAlgorithm;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
-import io.tlsaudit.parse.LogText;
+import io.tlsaudit.parse.LogLines;
 import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
+import io.tlsaudit.parse.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,13 +29,25 @@ import java.util.Optional;
  * <p>A {@code #Fields} line need name only {@code time} and {@code c-ip}. Without {@code date}, requests are dated
  * by the latest {@code #Date} directive as {@link DateDirective} says; without a valid one before them, they are
  * rejected. Without {@code cs-uri-stem} a request has no path and client protocol {@code other}.
+ *
+ * <p>Lines are read as bytes ({@link LogLines}, {@link W3cColumns}): columns are offsets into the line; date,
+ * time, port, status and the TLS values are read from their bytes, and only the values a request keeps become
+ * Strings. Invalid UTF-8 in them is decoded as U+FFFD and not reported, as the character reader this replaced did.
  */
 public final class W3cLogReader implements Closeable {
 
-    private static final int MAX_COLUMNS = 256;
+    /**
+     * IIS caps lines at maxLogLineLength (64 KiB by default); far longer lines are garbage. The cap counts bytes;
+     * the message calls them characters, as it did when lines were read as text.
+     */
+    static final int MAX_LINE_BYTES = LogLines.MAX_LINE_BYTES;
 
-    /** IIS caps lines at maxLogLineLength (64 KiB by default); far longer lines are garbage. */
-    static final int MAX_LINE_CHARS = 1 << 20;
+    /**
+     * The line buffer a reader starts with. IIS lines are a few hundred bytes, and shares hold many hourly files: 64
+     * KiB read as fast as LogLines' default megabyte on the benchmark share and allocate a sixteenth of it per file
+     * (105 MB less per pass over its 288 IIS files). A longer line grows the buffer.
+     */
+    private static final int BUFFER_BYTES = 1 << 16;
 
     /** Cap on stored client-controlled text (user agents, paths), which IIS lets grow to 4 KiB and more. */
     static final int TEXT_LIMIT = 512;
@@ -42,19 +55,46 @@ public final class W3cLogReader implements Closeable {
     /** Cap on a stored HTTP method. */
     static final int METHOD_LIMIT = 32;
 
+    /** Bytes of a line a message decodes: enough for its excerpt, as no character takes more than four bytes. */
+    private static final int EXCERPT_BYTES = 4 * (LineProblem.EXCERPT_LIMIT + 1);
+
+    private static final byte[] ACTIVE_MONITOR = "ActiveMonitor".getBytes(StandardCharsets.US_ASCII);
+
     private static final String DATE_TIME_EXPECTED = "date/time is not yyyy-MM-dd HH:mm:ss in the years "
             + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
 
     private static final String DATE_DIRECTIVE_EXPECTED = "#Date is not yyyy-MM-dd HH:mm:ss in the years "
             + UtcTimestamps.EARLIEST_YEAR + " to " + UtcTimestamps.LATEST_YEAR;
 
+    /** A {@code crypt-protocol} value as stored: the version, or {@code 0x} and the flag for an unknown one. */
+    private record TlsValue(String label, Boolean legacy) {
+
+        static final TlsValue NONE = new TlsValue(null, null);
+
+        static TlsValue of(String hex) {
+            Optional<TlsProtocol> protocol = TlsProtocol.fromHex(hex);
+            return protocol.isPresent()
+                    ? new TlsValue(protocol.get().label(), protocol.get().isLegacy())
+                    : new TlsValue("0x" + hex.toLowerCase(Locale.ROOT), null);
+        }
+    }
+
     private final String fileName;
     private final LineProblemSink problems;
     private final IisFieldNames fieldNames;
-    private final BoundedLineReader lines;
-    private final long completeBytes;
-    private ReadProgress progress;
-    private final String[] columns = new String[MAX_COLUMNS];
+    private final LogLines lines;
+    private final W3cColumns columns = new W3cColumns();
+    private final RecentHexValues<TlsValue> protocols = new RecentHexValues<>(TlsValue::of);
+    private final RecentHexValues<String> ciphers = new RecentHexValues<>(CryptoAlgorithm::fromHex);
+    private final RecentHexValues<String> hashes = new RecentHexValues<>(CryptoAlgorithm::fromHex);
+    private final RecentHexValues<String> keyExchanges = new RecentHexValues<>(CryptoAlgorithm::fromHex);
+
+    /** The line being read: {@code bytes[lineStart, lineEnd)}. */
+    private byte[] bytes;
+
+    private int lineStart;
+    private int lineEnd;
+
     private W3cFieldLayout layout;
     private long lineNumber;
     private String fieldsLine;
@@ -66,17 +106,11 @@ public final class W3cLogReader implements Closeable {
     private long rowsRead;
     private long linesRejected;
 
-    private W3cLogReader(
-            String fileName,
-            LineProblemSink problems,
-            IisFieldNames fieldNames,
-            BoundedLineReader lines,
-            long completeBytes) {
+    private W3cLogReader(String fileName, LineProblemSink problems, IisFieldNames fieldNames, LogLines lines) {
         this.fileName = fileName;
         this.problems = problems;
         this.fieldNames = fieldNames;
         this.lines = lines;
-        this.completeBytes = completeBytes;
     }
 
     /** Opens {@code file} for reading up to its last complete line. */
@@ -89,15 +123,22 @@ public final class W3cLogReader implements Closeable {
     public static W3cLogReader open(
             Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames, ResumePoint from)
             throws IOException {
-        LogText text = LogText.open(file, fileName, from.byteOffset());
-        W3cLogReader reader = new W3cLogReader(
-                fileName,
-                problems,
-                fieldNames,
-                new BoundedLineReader(text.reader(), MAX_LINE_CHARS),
-                text.completeBytes());
+        LogLines lines = LogLines.open(file, fileName, from.byteOffset(), BUFFER_BYTES, LogLines.MAX_LINE_BYTES);
+        return open(lines, fileName, problems, fieldNames, from);
+    }
+
+    /** As {@link #open(Path, String, LineProblemSink, IisFieldNames)} over a line buffer of {@code bufferBytes}. */
+    static W3cLogReader open(
+            Path file, String fileName, LineProblemSink problems, IisFieldNames fieldNames, int bufferBytes)
+            throws IOException {
+        LogLines lines = LogLines.open(file, fileName, 0, bufferBytes, LogLines.MAX_LINE_BYTES);
+        return open(lines, fileName, problems, fieldNames, ResumePoint.START);
+    }
+
+    private static W3cLogReader open(
+            LogLines lines, String fileName, LineProblemSink problems, IisFieldNames fieldNames, ResumePoint from) {
+        W3cLogReader reader = new W3cLogReader(fileName, problems, fieldNames, lines);
         reader.lineNumber = from.linesRead();
-        reader.progress = text.progress();
         from.fieldsLine().ifPresent(reader::replayDirectives);
         return reader;
     }
@@ -119,13 +160,14 @@ public final class W3cLogReader implements Closeable {
         return Optional.ofNullable(fieldsLine);
     }
 
+    /** Bytes this reader covers: the file up to its last line terminator when it was opened. */
     public long completeBytes() {
-        return completeBytes;
+        return lines.completeBytes();
     }
 
     /** How far the read got through the file, and the checksum of what it read; final once {@link #next()} is null. */
     public ReadProgress progress() {
-        return progress;
+        return lines;
     }
 
     public long rowsRead() {
@@ -138,21 +180,23 @@ public final class W3cLogReader implements Closeable {
 
     /** The next usable request, or null at the end of the complete lines. */
     public IisRequest next() throws IOException {
-        String line;
-        while ((line = lines.readLine()) != null) {
+        while (lines.next()) {
             lineNumber++;
-            if (lines.lastLineWasCut()) {
-                reject("line longer than " + MAX_LINE_CHARS + " characters", line);
+            bytes = lines.bytes();
+            lineStart = lines.start();
+            lineEnd = lines.end();
+            if (lines.wasCut()) {
+                reject("line longer than " + MAX_LINE_BYTES + " characters");
                 continue;
             }
-            if (line.isEmpty()) {
+            if (lineStart == lineEnd) {
                 continue;
             }
-            if (line.charAt(0) == '#') {
-                readDirective(line);
+            if (bytes[lineStart] == '#') {
+                readDirective(Utf8.decode(bytes, lineStart, lineEnd));
                 continue;
             }
-            IisRequest request = toRequest(line);
+            IisRequest request = toRequest();
             if (request != null) {
                 rowsRead++;
                 return request;
@@ -182,8 +226,8 @@ public final class W3cLogReader implements Closeable {
             W3cFieldLayout fields = W3cFieldLayout.parse(line.substring(8), fieldNames);
             fieldsHaveDate = fields.date >= 0;
             String missing = fields.missingRequired();
-            if (fields.columnCount > MAX_COLUMNS) {
-                unusableFields = "#Fields names " + fields.columnCount + " fields, more than " + MAX_COLUMNS;
+            if (fields.columnCount > W3cColumns.MAX_COLUMNS) {
+                unusableFields = "#Fields names " + fields.columnCount + " fields, more than " + W3cColumns.MAX_COLUMNS;
             } else if (missing != null) {
                 unusableFields = "#Fields lacks " + missing;
             } else {
@@ -205,177 +249,95 @@ public final class W3cLogReader implements Closeable {
         }
     }
 
-    private IisRequest toRequest(String line) {
+    private IisRequest toRequest() {
         if (layout == null) {
             if (unusableFields == null) {
-                reject("request line before any usable #Fields line", line);
+                reject("request line before any usable #Fields line");
             } else {
                 String where = unusableFieldsLine > 0 ? " (line " + unusableFieldsLine + ")" : "";
-                reject("request line under an unusable #Fields line" + where + ": " + unusableFields, line);
+                reject("request line under an unusable #Fields line" + where + ": " + unusableFields);
             }
             return null;
         }
-        int count = split(line);
-        if (count != layout.columnCount) {
-            reject("expected " + layout.columnCount + " fields as #Fields says, found " + count, line);
+        columns.scan(bytes, lineStart, lineEnd);
+        if (columns.count() != layout.columnCount) {
+            reject("expected " + layout.columnCount + " fields as #Fields says, found " + columns.count());
             return null;
         }
         long epochMicros;
         if (layout.date >= 0) {
-            epochMicros = UtcTimestamps.parseDateAndTime(columns[layout.date], columns[layout.time]);
+            epochMicros = columns.dateAndTime(layout.date, layout.time);
         } else if (dateDirective == null) {
-            reject("no date: #Fields has no date field and no valid #Date line came before", line);
+            reject("no date: #Fields has no date field and no valid #Date line came before");
             return null;
         } else {
-            epochMicros = dateDirective.place(columns[layout.time]);
+            long clock = columns.timeOfDay(layout.time);
+            epochMicros = clock == UtcTimestamps.INVALID ? UtcTimestamps.INVALID : dateDirective.place(clock);
         }
         if (epochMicros == UtcTimestamps.INVALID) {
-            reject(layout.date >= 0 ? DATE_TIME_EXPECTED : "time is not HH:mm:ss", line);
+            reject(layout.date >= 0 ? DATE_TIME_EXPECTED : "time is not HH:mm:ss");
             return null;
         }
-        String cIp = ClientAddresses.clientIp(value(layout.clientIp), TEXT_LIMIT);
-        String forwardedValue = value(layout.forwardedFor);
+        // A line with one broken TLS column is not trusted for the others: stored with a NULL protocol it would
+        // count as plain HTTP.
+        long protocolKey = columns.hexKey(layout.protocol);
+        long cipherKey = columns.hexKey(layout.cipher);
+        long hashKey = columns.hexKey(layout.hash);
+        long keyExchangeKey = columns.hexKey(layout.keyExchange);
+        int malformed = malformedColumn(protocolKey, cipherKey, hashKey, keyExchangeKey);
+        if (malformed >= 0) {
+            reject(layout.name(malformed) + " is not 1 to 8 hex digits: \""
+                    + LineProblem.excerpt(PeerText.capped(columns.text(malformed), 40)) + "\"");
+            return null;
+        }
+        String cIp = ClientAddresses.clientIp(columns.text(layout.clientIp), TEXT_LIMIT);
+        String forwardedValue = columns.text(layout.forwardedFor);
         String forwarded = forwardedValue == null ? null : ClientAddresses.forwardedClient(forwardedValue, TEXT_LIMIT);
-        String clientIp = forwarded != null ? forwarded : cIp;
-        String proxyIp = forwarded != null ? cIp : null;
-        String uriStem = value(layout.uriStem);
-        if (uriStem != null) {
-            uriStem = PeerText.capped(uriStem, TEXT_LIMIT);
-        }
-        String username = value(layout.username);
-        if (username != null) {
-            username = PeerText.capped(username, TEXT_LIMIT);
-        }
-        String userAgent = value(layout.userAgent);
-        if (userAgent != null) {
-            userAgent = PeerText.capped(userAgent.replace('+', ' '), TEXT_LIMIT);
-        }
-        String serverIp = value(layout.serverIp);
-        String query = value(layout.uriQuery);
-        String malformed = malformedCryptValue();
-        if (malformed != null) {
-            reject(malformed, line);
-            return null;
-        }
-        boolean tlsLogged = layout.logsTls();
-        String protocolHex = value(layout.protocol);
-        Optional<TlsProtocol> protocol = protocolHex == null ? Optional.empty() : TlsProtocol.fromHex(protocolHex);
-        String tlsProtocol = protocol.map(TlsProtocol::label)
-                .orElse(protocolHex == null ? null : "0x" + protocolHex.toLowerCase(Locale.ROOT));
+        String uriStem = columns.cappedText(layout.uriStem, TEXT_LIMIT);
+        String username = columns.cappedText(layout.username, TEXT_LIMIT);
+        String userAgent = columns.spacedText(layout.userAgent, TEXT_LIMIT);
+        TlsValue protocol = protocolKey == W3cColumns.NO_VALUE ? TlsValue.NONE : protocols.of(protocolKey);
         return new IisRequest(
                 lineNumber,
                 epochMicros,
-                clientIp,
-                proxyIp,
+                forwarded != null ? forwarded : cIp,
+                forwarded != null ? cIp : null,
                 forwardedValue != null && forwarded == null,
                 username,
                 userAgent,
                 uriStem == null ? ClientProtocol.OTHER : ClientProtocol.fromUriStem(uriStem),
-                method(),
+                columns.cappedText(layout.method, METHOD_LIMIT), // client-supplied, and never longer than a verb needs
                 uriStem,
-                number(layout.serverPort),
-                number(layout.status),
-                tlsLogged,
-                tlsProtocol,
-                protocol.map(TlsProtocol::isLegacy).orElse(null),
-                algorithm(layout.cipher),
-                algorithm(layout.hash),
-                algorithm(layout.keyExchange),
-                isProbe(username, userAgent, query, cIp, serverIp));
+                columns.number(layout.serverPort),
+                columns.number(layout.status),
+                layout.logsTls(),
+                protocol.label(),
+                protocol.legacy(),
+                algorithm(ciphers, cipherKey),
+                algorithm(hashes, hashKey),
+                algorithm(keyExchanges, keyExchangeKey),
+                isProbe(username, userAgent, cIp));
     }
 
-    /** Splits on single spaces into the reused column array; returns the field count. */
-    private int split(String line) {
-        int count = 0;
-        int start = 0;
-        int length = line.length();
-        for (int i = 0; i <= length; i++) {
-            if (i == length || line.charAt(i) == ' ') {
-                if (count < MAX_COLUMNS) {
-                    columns[count] = line.substring(start, i);
-                }
-                count++;
-                start = i + 1;
-            }
+    /** The column of the first malformed TLS value (protocol, cipher, hash, key exchange), or -1. */
+    private int malformedColumn(long protocolKey, long cipherKey, long hashKey, long keyExchangeKey) {
+        if (protocolKey == W3cColumns.NOT_HEX) {
+            return layout.protocol;
         }
-        return count;
+        if (cipherKey == W3cColumns.NOT_HEX) {
+            return layout.cipher;
+        }
+        if (hashKey == W3cColumns.NOT_HEX) {
+            return layout.hash;
+        }
+        return keyExchangeKey == W3cColumns.NOT_HEX ? layout.keyExchange : -1;
     }
 
-    /** {@code cs-method}: client-supplied like the path, and never longer than a verb such as PROPFIND needs. */
-    private String method() {
-        String method = value(layout.method);
-        return method == null ? null : PeerText.capped(method, METHOD_LIMIT);
+    private static String algorithm(RecentHexValues<String> names, long key) {
+        return key == W3cColumns.NO_VALUE ? null : names.of(key);
     }
 
-    private String value(int index) {
-        if (index < 0) {
-            return null;
-        }
-        String value = columns[index];
-        return value.isEmpty() || value.equals("-") ? null : value;
-    }
-
-    private int number(int index) {
-        String value = value(index);
-        if (value == null || value.length() > 9) {
-            return -1;
-        }
-        int number = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            number = number * 10 + (c - '0');
-        }
-        return number;
-    }
-
-    private String algorithm(int index) {
-        String hex = value(index);
-        return hex == null ? null : CryptoAlgorithm.fromHex(hex);
-    }
-
-    /**
-     * Why one of the four TLS values is not the hexadecimal number IIS writes (one to eight ASCII hex digits), or
-     * null when all are. Such a line is rejected rather than stored without the value: stored with a NULL protocol
-     * it would count as plain HTTP, and a line with one broken column is not trusted for the others.
-     */
-    private String malformedCryptValue() {
-        String reason = malformedHex(layout.protocol);
-        if (reason == null) {
-            reason = malformedHex(layout.cipher);
-        }
-        if (reason == null) {
-            reason = malformedHex(layout.hash);
-        }
-        return reason == null ? malformedHex(layout.keyExchange) : reason;
-    }
-
-    private String malformedHex(int index) {
-        String value = value(index);
-        if (value == null || isHexNumber(value)) {
-            return null;
-        }
-        return layout.name(index) + " is not 1 to 8 hex digits: \"" + LineProblem.excerpt(PeerText.capped(value, 40))
-                + "\"";
-    }
-
-    /** ASCII digits only: the JDK's number parsers also take a sign and full-width or other Unicode digits. */
-    private static boolean isHexNumber(String value) {
-        if (value.length() > 8) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isProbe(String username, String userAgent, String query, String clientIp, String serverIp) {
+    private boolean isProbe(String username, String userAgent, String clientIp) {
         if (username != null) {
             int backslash = username.indexOf('\\');
             if (username.regionMatches(true, backslash + 1, "HealthMailbox", 0, "HealthMailbox".length())) {
@@ -385,11 +347,18 @@ public final class W3cLogReader implements Closeable {
         if (userAgent != null && userAgent.startsWith("AMProbe")) {
             return true;
         }
-        if (query != null && query.contains("ActiveMonitor")) {
+        if (columns.contains(layout.uriQuery, ACTIVE_MONITOR)) {
             return true;
         }
         return clientIp != null
-                && (clientIp.equals(serverIp) || clientIp.equals("127.0.0.1") || clientIp.equals("::1"));
+                && (columns.textEquals(layout.serverIp, clientIp)
+                        || clientIp.equals("127.0.0.1")
+                        || clientIp.equals("::1"));
+    }
+
+    /** Rejects the current line, quoting its start. */
+    private void reject(String reason) {
+        reject(reason, Utf8.decode(bytes, lineStart, Math.min(lineEnd, lineStart + EXCERPT_BYTES)));
     }
 
     private void reject(String reason, String line) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.LogLines;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class W3cLogReaderTest {
 
@@ -531,6 +534,238 @@ class W3cLogReaderTest {
                 problems.get(0).reason());
     }
 
+    /** Reads {@code bytes} as a file through a line buffer of {@code bufferBytes}. */
+    private List<IisRequest> readBytes(byte[] bytes, int bufferBytes) throws IOException {
+        Path file = folder.resolve("u_ex240312_x.log");
+        Files.write(file, bytes);
+        List<IisRequest> requests = new ArrayList<>();
+        try (W3cLogReader reader =
+                W3cLogReader.open(file, "u_ex240312_x.log", problems::add, IisFieldNames.standard(), bufferBytes)) {
+            IisRequest request;
+            while ((request = reader.next()) != null) {
+                requests.add(request);
+            }
+        }
+        return requests;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "buffer of {0} bytes")
+    @ValueSource(ints = {8, 9, 13, 31, 64, 333})
+    void readsTheSameRequestsWhereverTheBufferEnds(int bufferBytes) throws IOException {
+        // A BOM, CR LF and LF lines, an empty line, a multi-byte user agent and lines far longer than the small
+        // buffers: with each size some line, CR LF pair or UTF-8 sequence straddles a refill.
+        byte[] file = concat(
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                utf8(HEADER + CRYPT_FIELDS),
+                utf8("2024-03-12 07:15:02 10.0.0.11 POST /EWS/Exchange.asmx - 443 CONTOSO\\svc 198.51.100.40"
+                        + " ExchangeServicesClient/15.00.0847.030 - 200 0 0 41 400 6610 800d ae06\r\n"),
+                utf8("\r\n"),
+                utf8("2024-03-12 08:02:40 10.0.0.11 GET /owa/ - 443 CONTOSO\\j\u00fcrgen 203.0.113.9"
+                        + " Outlook-iOS/2.0+(Gebäude+7;+Соединитель) - 302 0 0 15 100 6603 8004 a400\n"),
+                utf8("2024-03-12 08:02:41 10.0.0.11 GET /owa/ - 443 - 203.0.113.10 UA - 200 0 0 15 40 660e 8004"
+                        + " ae06\r\n"));
+
+        List<IisRequest> expected = readBytes(file, LogLines.DEFAULT_BUFFER_BYTES);
+        assertEquals(3, expected.size());
+        assertEquals(
+                List.of(5, 7, 8),
+                expected.stream().map(r -> (int) r.lineNumber()).toList());
+        assertEquals("CONTOSO\\j\u00fcrgen", expected.get(1).username());
+        assertEquals("Outlook-iOS/2.0 (Gebäude 7; Соединитель)", expected.get(1).userAgent());
+        assertEquals("ECDHE", expected.get(2).keyExchange(), "the CR of CR LF is not part of the last value");
+        assertEquals(expected, readBytes(file, bufferBytes));
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void readsCrLfAndLfAlikeAndKeepsALoneCarriageReturnAsData() throws IOException {
+        String line = "2024-03-12 07:31:09 /owa/ 203.0.113.9 400 6610 800d ae06";
+        String fields = "#Fields: date time cs-uri-stem c-ip crypt-protocol crypt-cipher crypt-hash crypt-keyexchange";
+        List<IisRequest> crLf = read(HEADER + fields + "\r\n" + line + "\r\n", IisFieldNames.standard());
+        List<IisRequest> lf =
+                read(HEADER.replace("\r\n", "\n") + fields + "\n" + line + "\n", IisFieldNames.standard());
+        assertEquals(crLf, lf);
+        assertEquals("ECDHE", lf.get(0).keyExchange());
+        assertTrue(problems.isEmpty(), problems.toString());
+
+        // Only the CR right before the LF ends the line: one more is damage, kept in the value and reported.
+        assertEquals(List.of(), read(HEADER + fields + "\r\n" + line + "\r\r\n", IisFieldNames.standard()));
+        assertEquals(
+                List.of("5 crypt-keyexchange is not 1 to 8 hex digits: \"ae06<U+000D>\""),
+                problems.stream().map(p -> p.lineNumber() + " " + p.reason()).toList());
+    }
+
+    @Test
+    void readsANonAsciiUserAgentAsIisWritesIt() throws IOException {
+        // The UTF-8 log encoding writes the header's characters as UTF-8 and spaces as '+'; percent escapes a client
+        // put in the header are its own text and stay as written.
+        List<IisRequest> requests = read(
+                HEADER
+                        + "#Fields: date time cs-method cs-uri-stem cs-username c-ip cs(User-Agent)\r\n"
+                        + "2024-03-12 07:31:09 GET /owa/M\u00fcnchen/ CONTOSO\\b.m\u00fcller 203.0.113.9"
+                        + " Mozilla/5.0+(Linux;+Android+14)+Mail/M\u00fcnchen+%E2%9C%93+\u65e5\u672c\ud83d\ude00\r\n",
+                IisFieldNames.standard());
+        IisRequest request = requests.get(0);
+        assertEquals(
+                "Mozilla/5.0 (Linux; Android 14) Mail/M\u00fcnchen %E2%9C%93 \u65e5\u672c\ud83d\ude00",
+                request.userAgent());
+        assertEquals("CONTOSO\\b.m\u00fcller", request.username());
+        assertEquals("/owa/M\u00fcnchen/", request.uriStem());
+        assertEquals(ClientProtocol.OWA, request.clientProtocol());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void capsAMultiByteUserAgentByCharacters() throws IOException {
+        String agent = "\u00e9".repeat(W3cLogReader.TEXT_LIMIT - 1) + "\u65e5+" + "\u00fc".repeat(2000);
+        List<IisRequest> requests = read(
+                HEADER + "#Fields: date time c-ip cs(User-Agent)\r\n" + "2024-03-12 07:31:09 203.0.113.9 " + agent
+                        + "\r\n",
+                IisFieldNames.standard());
+        assertEquals(
+                "\u00e9".repeat(W3cLogReader.TEXT_LIMIT - 1) + "\u65e5…",
+                requests.get(0).userAgent());
+    }
+
+    @Test
+    void keepsRequestsWithInvalidUtf8AsReplacementCharactersWithoutReportingThem() throws IOException {
+        // As the character reader did: invalid bytes read as U+FFFD in the values kept, and nothing is reported,
+        // whether they are in a kept value or in a column no request keeps (cs(Referer)). docs/log-formats.md says
+        // invalid bytes in peer text are reported; only the SMTP reader does that.
+        byte[] file = concat(
+                utf8(
+                        HEADER
+                                + "#Fields: date time cs-uri-stem cs-username c-ip cs(User-Agent) cs(Referer) crypt-protocol\r\n"),
+                utf8("2024-03-12 07:31:09 /owa/ CONTOSO\\"),
+                new byte[] {(byte) 0xFF},
+                utf8("kim 203.0.113.9 Mail/caf"),
+                new byte[] {(byte) 0xC3},
+                utf8("+1.0 https://mail.contoso.com/"),
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                utf8(" 400\r\n"),
+                utf8("2024-03-12 07:31:10 /owa/ kim 203.0.113.9 UA "),
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                utf8(" 40\r\n"));
+        for (int bufferBytes : new int[] {8, 13, LogLines.DEFAULT_BUFFER_BYTES}) {
+            problems.clear();
+            List<IisRequest> requests = readBytes(file, bufferBytes);
+            assertEquals(2, requests.size(), "buffer of " + bufferBytes);
+            assertEquals("CONTOSO\\\ufffdkim", requests.get(0).username());
+            assertEquals("Mail/caf\ufffd 1.0", requests.get(0).userAgent());
+            assertEquals("TLS 1.2", requests.get(0).tlsProtocol());
+            assertEquals("TLS 1.0", requests.get(1).tlsProtocol());
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    @Test
+    void quotesARejectedLineWithInvalidUtf8AsReplacementCharacters() throws IOException {
+        byte[] file = concat(
+                utf8(HEADER + "#Fields: date time c-ip\r\n"),
+                utf8("2024-03-12 07:31:09 203.0.113.9 M"),
+                new byte[] {(byte) 0xE2, (byte) 0x82},
+                utf8("x\r\n"));
+        assertEquals(List.of(), readBytes(file, LogLines.DEFAULT_BUFFER_BYTES));
+        assertEquals(1, problems.size());
+        assertEquals(
+                "expected 3 fields as #Fields says, found 4", problems.get(0).reason());
+        assertEquals("2024-03-12 07:31:09 203.0.113.9 M\ufffdx", problems.get(0).excerpt());
+    }
+
+    @Test
+    void rejectsALineOverTheCapQuotingItsStartAndReadsOn() throws IOException {
+        String fields = "#Fields: date time c-ip cs(User-Agent)\r\n";
+        String tooLong = "2024-03-12 07:31:09 203.0.113.9 " + "A".repeat(W3cLogReader.MAX_LINE_BYTES);
+        List<IisRequest> requests = read(
+                HEADER + fields + tooLong + "\r\n" + "2024-03-12 07:31:10 203.0.113.9 UA\r\n",
+                IisFieldNames.standard());
+        assertEquals(1, requests.size());
+        assertEquals(6, requests.get(0).lineNumber());
+        assertEquals(1, problems.size());
+        LineProblem problem = problems.get(0);
+        assertEquals(5, problem.lineNumber());
+        assertEquals("line longer than 1048576 characters", problem.reason());
+        assertEquals(tooLong.substring(0, LineProblem.EXCERPT_LIMIT) + "…", problem.excerpt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CONTOSO\\HealthMailbox7f3c21 | 10.0.0.11 | 203.0.113.9 | Mozilla | - | true",
+                "healthmailboxab@contoso.com | 10.0.0.11 | 203.0.113.9 | Mozilla | - | true",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | AMProbe/Local/ClientAccess | - | true",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla+AMProbe | - | false",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla | a=1&clientApplication=ActiveMonitor | true",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla | ActiveMonito | false",
+                "CONTOSO\\kim | 10.0.0.11 | 10.0.0.11 | Mozilla | - | true",
+                "CONTOSO\\kim | 10.0.0.11 | 10.0.0.11:5555 | Mozilla | - | true",
+                "CONTOSO\\kim | 10.0.0.1 | 10.0.0.11 | Mozilla | - | false",
+                "CONTOSO\\kim | - | 127.0.0.1 | Mozilla | - | true",
+                "CONTOSO\\kim | - | ::1 | Mozilla | - | true",
+                "CONTOSO\\kim | 10.0.0.11 | - | Mozilla | - | false",
+            })
+    void marksProbesAndRequestsFromTheServerItself(
+            String username, String serverIp, String clientIp, String userAgent, String query, boolean probe)
+            throws IOException {
+        List<IisRequest> requests = read(
+                HEADER + "#Fields: date time s-ip cs-uri-stem cs-uri-query cs-username c-ip cs(User-Agent)\r\n"
+                        + String.join(
+                                " ", "2024-03-12 07:31:09", serverIp, "/owa/", query, username, clientIp, userAgent)
+                        + "\r\n",
+                IisFieldNames.standard());
+        assertEquals(probe, requests.get(0).probe());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void namesEachTlsValueOfAFileThatUsesManyOfThem() throws IOException {
+        // More distinct values than a reader remembers, each one twice: the names must not mix.
+        String[][] values = {
+            {"4", "SSL 2.0", "6601", "DES"},
+            {"20", "SSL 3.0", "6602", "RC2"},
+            {"40", "TLS 1.0", "6603", "3DES"},
+            {"040", "TLS 1.0", "6609", "3DES_112"},
+            {"100", "TLS 1.1", "660e", "AES_128"},
+            {"400", "TLS 1.2", "660E", "AES_128"},
+            {"0400", "TLS 1.2", "660f", "AES_192"},
+            {"1000", "TLS 1.3", "6610", "AES_256"},
+            {"C00", "0xc00", "6801", "RC4"},
+            {"0AB0", "0x0ab0", "0", "NONE"},
+            {"FFFFFFFF", "0xffffffff", "FFFFFFFF", "0xffffffff"},
+        };
+        StringBuilder text = new StringBuilder(HEADER + "#Fields: date time c-ip crypt-protocol crypt-cipher\r\n");
+        for (int round = 0; round < 2; round++) {
+            for (String[] value : values) {
+                text.append("2024-03-12 07:31:09 203.0.113.9 ")
+                        .append(value[0])
+                        .append(' ')
+                        .append(value[2])
+                        .append("\r\n");
+            }
+        }
+        List<IisRequest> requests = read(text.toString(), IisFieldNames.standard());
+        assertEquals(2 * values.length, requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            String[] value = values[i % values.length];
+            assertEquals(value[1], requests.get(i).tlsProtocol(), value[0]);
+            assertEquals(value[3], requests.get(i).cipher(), value[2]);
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "/owa/, OWA",
@@ -547,7 +782,9 @@ class W3cLogReaderTest {
         "/powershell, POWERSHELL",
         "/API/v2.0/me, API",
         "/owaspecial, OTHER",
-        "/favicon.ico, OTHER"
+        "/favicon.ico, OTHER",
+        // ASCII case folding only, as lowering the stem did: a case-insensitive String match takes ſ for s
+        "/EW\u017F/Exchange.asmx, OTHER"
     })
     void namesTheClientProtocolByVirtualDirectory(String uriStem, ClientProtocol expected) {
         assertEquals(expected, ClientProtocol.fromUriStem(uriStem));
