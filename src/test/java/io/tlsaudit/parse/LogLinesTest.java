@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -92,6 +95,39 @@ class LogLinesTest {
                 Line.of(longLine),
                 Line.of("last"));
         assertEquals(expected, read(file, bufferBytes, LogLines.MAX_LINE_BYTES));
+    }
+
+    /** Line ends as files copied from Windows and back have them; the lines each holds. */
+    private static final Object[][] LINE_ENDS = {
+        {"CR LF", "a,b\r\nc,d\r\n", List.of("a,b", "c,d")},
+        {"LF alone", "a,b\nc,d\n", List.of("a,b", "c,d")},
+        {"lone CR kept as data", "a\rb\n", List.of("a\rb")},
+        {"CR LF, LF and a lone CR mixed", "a\r\nb\nc\rd\r\n", List.of("a", "b", "c\rd")},
+        {"only the CR right before LF dropped", "a\r\r\nb\n", List.of("a\r", "b")},
+        {"only CR LF", "\r\n", List.of("")},
+        {"blank CR LF lines", "\r\n\r\n\r\n", List.of("", "", "")},
+        {"escaped CR LF letters untouched", "a\\r\\nb\r\n", List.of("a\\r\\nb")},
+        {"only CR: no complete line", "\r", List.of()},
+        {"no terminator: no complete line", "abc", List.of()},
+        {"empty file", "", List.of()},
+    };
+
+    static Stream<Arguments> lineEnds() {
+        List<Arguments> arguments = new ArrayList<>();
+        for (int bufferBytes : new int[] {8, 9, LogLines.DEFAULT_BUFFER_BYTES}) {
+            for (Object[] row : LINE_ENDS) {
+                arguments.add(Arguments.of(row[0], bufferBytes, row[1], row[2]));
+            }
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, buffer of {1} bytes")
+    @MethodSource("lineEnds")
+    void endsLinesAtLineFeedsDroppingOnlyTheCarriageReturnBeforeOne(
+            String description, int bufferBytes, String content, List<String> expected) throws IOException {
+        List<Line> lines = read(write(utf8(content)), bufferBytes, LogLines.MAX_LINE_BYTES);
+        assertEquals(expected.stream().map(Line::of).toList(), lines);
     }
 
     @ParameterizedTest(name = "buffer of {0} bytes")
