@@ -114,15 +114,6 @@ public final class UtcTimestamps {
         return (seconds + clock) * MICROS_PER_SECOND;
     }
 
-    /** Parses a W3C {@code HH:mm:ss} alone into microseconds since midnight. */
-    public static long parseTimeOfDay(String time) {
-        if (time.length() != 8) {
-            return INVALID;
-        }
-        long clock = parseClock(time, 0);
-        return clock == INVALID ? INVALID : clock * MICROS_PER_SECOND;
-    }
-
     /** The epoch microseconds of a UTC date-time read back from the database. */
     public static long toEpochMicros(LocalDateTime timestamp) {
         return timestamp.toEpochSecond(ZoneOffset.UTC) * MICROS_PER_SECOND + timestamp.getNano() / 1000;

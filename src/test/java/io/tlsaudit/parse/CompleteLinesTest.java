@@ -1,10 +1,8 @@
 package io.tlsaudit.parse;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,24 +91,5 @@ class CompleteLinesTest {
         byte[] bytes = new byte[8192 * 2 + 17];
         Arrays.fill(bytes, (byte) 'x');
         assertEquals(0, CompleteLines.completeLength(write(bytes)));
-    }
-
-    @Test
-    void opensFileLimitedToTheCompleteLines() throws IOException {
-        Path file = write("a,b\r\nc,d\r\ne,f");
-        long length = CompleteLines.completeLength(file);
-        try (InputStream input = CompleteLines.open(file, length)) {
-            assertArrayEquals("a,b\r\nc,d\r\n".getBytes(StandardCharsets.US_ASCII), input.readAllBytes());
-            assertEquals(-1, input.read());
-        }
-    }
-
-    @Test
-    void opensNothingOfFileWithoutCompleteLine() throws IOException {
-        Path file = write("partial");
-        try (InputStream input = CompleteLines.open(file, CompleteLines.completeLength(file))) {
-            assertEquals(-1, input.read());
-            assertArrayEquals(new byte[0], input.readAllBytes());
-        }
     }
 }

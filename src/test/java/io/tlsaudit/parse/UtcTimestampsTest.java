@@ -173,18 +173,6 @@ class UtcTimestampsTest {
         assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseDateAndTime(date, time));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"00:00:00, 0", "07:15:02, 26102", "23:59:59, 86399"})
-    void parsesW3cTimeOfDayAlone(String time, long seconds) {
-        assertEquals(seconds * 1_000_000L, UtcTimestamps.parseTimeOfDay(time));
-    }
-
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"24:00:00", "07:60:00", "7:15:02", "07:15:02.123", "07-15-02", "", "2024-03-12"})
-    void rejectsInvalidW3cTimeOfDay(String time) {
-        assertEquals(UtcTimestamps.INVALID, UtcTimestamps.parseTimeOfDay(time));
-    }
-
     @Test
     void convertsParsedMicrosBackToTheSameLocalDateTime() {
         assertEquals(
