@@ -2,7 +2,6 @@ package io.tlsaudit.assemble;
 
 import io.tlsaudit.parse.LineProblemSink;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -28,13 +27,6 @@ public final class SmtpSessionAssembler {
     /** The sessions of {@code stream}; look it up once per file, not per row. */
     public StreamSessions stream(LogStream stream) {
         return streams.computeIfAbsent(stream, s -> new StreamSessions(s, sink, problems));
-    }
-
-    /** Takes up the connections an earlier run left open. */
-    public void resume(List<SmtpConnection> pending) {
-        for (SmtpConnection connection : pending) {
-            stream(connection.stream()).resume(connection);
-        }
     }
 
     /** Connections still open in all streams. */

@@ -1,6 +1,7 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.discover.LogLocation;
+import io.tlsaudit.ingest.Ingestor;
 import io.tlsaudit.parse.w3c.IisFieldNames;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -61,7 +62,7 @@ public final class LogSourceOptions {
 
     int readingThreads() {
         if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
+            return Ingestor.defaultThreads();
         }
         if (threads < 1 || threads > 256) {
             throw new ParameterException(spec.commandLine(), "--threads " + threads + ": expected 1 to 256");

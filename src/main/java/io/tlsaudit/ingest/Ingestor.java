@@ -38,6 +38,7 @@ public final class Ingestor {
      */
     static final long BATCH_BYTES = 64L << 20;
 
+    /** ... or after this many files, so a share of many small files still commits as it goes. */
     static final int BATCH_FILES = 2_000;
 
     /** ... or after this long, so a slow share still shows committed progress and a kill loses little work. */
@@ -51,9 +52,14 @@ public final class Ingestor {
     private final IisFieldNames iisFieldNames;
     private final int threads;
 
-    /** As {@link #Ingestor(AuditDatabase, IngestListener, IisFieldNames, int)} with one reading thread per core. */
+    /** As {@link #Ingestor(AuditDatabase, IngestListener, IisFieldNames, int)} with {@link #defaultThreads()}. */
     public Ingestor(AuditDatabase database, IngestListener listener, IisFieldNames iisFieldNames) {
-        this(database, listener, iisFieldNames, Runtime.getRuntime().availableProcessors());
+        this(database, listener, iisFieldNames, defaultThreads());
+    }
+
+    /** Reading threads when none are asked for: one per core; the writer is one more. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -159,7 +165,7 @@ public final class Ingestor {
             reader.start();
         }
         try {
-            store(outcomes, readers, batch, totals);
+            storeOutcomes(outcomes, readers, work, batch, totals);
         } finally {
             // On a failure here the readers may be blocked handing over outcomes: stop them.
             work.clear();
@@ -196,8 +202,8 @@ public final class Ingestor {
         }
     }
 
-    /** Thrown in a reading thread when the run is stopped while it waits to hand over an outcome. */
-    private static final class Stopped extends RuntimeException {
+    /** Thrown in a reading thread when the run is stopped while it reads or waits to hand over an outcome. */
+    static final class Stopped extends RuntimeException {
         Stopped() {
             super(null, null, false, false);
         }
@@ -213,7 +219,12 @@ public final class Ingestor {
     }
 
     /** Stores outcomes as they come, committing a batch at a time, until every reading thread is done. */
-    private void store(BlockingQueue<Object> outcomes, int readers, IngestBatch batch, Totals totals) {
+    private void storeOutcomes(
+            BlockingQueue<Object> outcomes,
+            int readers,
+            ConcurrentLinkedQueue<ReadUnit> work,
+            IngestBatch batch,
+            Totals totals) {
         int running = readers;
         Set<String> partlyStored = new HashSet<>();
         long batchBytes = 0;
@@ -231,6 +242,7 @@ public final class Ingestor {
                 running--;
                 if (done.failure() != null && failure == null) {
                     failure = done.failure();
+                    work.clear(); // the other readers finish their unit and stop
                 }
                 continue;
             }

@@ -6,10 +6,12 @@ import io.tlsaudit.discover.LogFormat;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Files that one thread reads in order: all files of one SMTP stream, whose connections run on from file to file, or
@@ -22,12 +24,20 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
 
     /** Groups the steps that read or record something, each unit in reading order. */
     static List<ReadUnit> of(List<ReadPlan.Step> steps) {
+        Set<List<String>> namedByRows = new HashSet<>();
+        for (ReadPlan.Step step : steps) {
+            if (step.log().format() == LogFormat.SMTP_PROTOCOL
+                    && step.log().server().isEmpty()) {
+                namedByRows.add(serviceAndLogType(step.log()));
+            }
+        }
         Map<Object, List<ReadPlan.Step>> units = new LinkedHashMap<>();
         for (ReadPlan.Step step : steps) {
             if (step.action() == ReadPlan.Action.SKIP) {
                 continue;
             }
-            units.computeIfAbsent(unitKey(step), key -> new ArrayList<>()).add(step);
+            units.computeIfAbsent(unitKey(step, namedByRows), key -> new ArrayList<>())
+                    .add(step);
         }
         List<ReadUnit> result = new ArrayList<>();
         for (List<ReadPlan.Step> unit : units.values()) {
@@ -49,22 +59,24 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
     }
 
     /**
-     * The stream a file's location and header name; for a file whose location names no server, its folder, log type
-     * and service: its rows name the server, so its stream is only known once it is read, and every file of a stream
-     * must be read by one thread.
+     * The stream a file's location and header name. Files whose location names no server (their rows name it) have
+     * their stream only once they are read, and every file of a stream must be read by one thread: those files, and
+     * all others of the same service and log type, whose stream they may turn out to share, form one unit.
      */
-    private static Object unitKey(ReadPlan.Step step) {
+    private static Object unitKey(ReadPlan.Step step, Set<List<String>> namedByRows) {
         LogFile log = step.log();
         if (log.format() != LogFormat.SMTP_PROTOCOL) {
             return step.storedName();
         }
+        List<String> serviceAndLogType = serviceAndLogType(log);
         Optional<SmtpDirection> direction = ReadPlan.headerDirection(log);
-        if (log.server().isPresent() && direction.isPresent()) {
-            return new LogStream(log.server().get(), log.service(), direction.get());
+        if (namedByRows.contains(serviceAndLogType) || log.server().isEmpty() || direction.isEmpty()) {
+            return serviceAndLogType;
         }
-        return List.of(
-                String.valueOf(log.path().toAbsolutePath().getParent()),
-                log.service(),
-                log.logType().orElse(""));
+        return new LogStream(log.server().get(), log.service(), direction.get());
+    }
+
+    private static List<String> serviceAndLogType(LogFile log) {
+        return List.of(log.service(), log.logType().orElse(""));
     }
 }

@@ -2,6 +2,7 @@ package io.tlsaudit.ingest;
 
 import io.tlsaudit.assemble.IisRequestAggregator;
 import io.tlsaudit.assemble.LogStream;
+import io.tlsaudit.assemble.SmtpConnection;
 import io.tlsaudit.assemble.SmtpSessionAssembler;
 import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.FileHead;
@@ -137,8 +138,10 @@ final class StreamReader {
                 finished = false;
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreException store) {
-                throw store; // the database failed: stop the run
+            if (e instanceof StoreException || Thread.currentThread().isInterrupted()) {
+                // The database failed, or the run is being stopped (a reader waiting to hand over is interrupted,
+                // and an interrupted read fails): no warning about the file, the run reports why it stopped.
+                throw e instanceof RuntimeException runtime ? runtime : new Ingestor.Stopped();
             }
             problems.report(LineProblem.ofFile(
                     log.displayName(), "cannot read: " + e.getMessage() + "; it is read again on the next run"));
@@ -205,7 +208,7 @@ final class StreamReader {
     /** The stream of the SMTP file being read, once its first row (or its end) has told which it is. */
     private static final class StreamHolder {
         StreamSessions sessions;
-        List<io.tlsaudit.assemble.SmtpConnection> openAtStart;
+        List<SmtpConnection> openAtStart;
     }
 
     private FileYield readSmtp(

@@ -211,7 +211,10 @@ public final class AuditDatabase implements AutoCloseable {
      */
     public PendingReader pendingReader() {
         try {
-            return new PendingReader((DuckDBConnection) connection.duplicate());
+            DuckDBConnection reading = (DuckDBConnection) connection.duplicate();
+            // Each load sees the database as committed then, not as it was at the first load.
+            reading.setAutoCommit(true);
+            return new PendingReader(reading);
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot open a second connection to " + file + ": " + firstLine(e.getMessage()), e);

@@ -46,7 +46,10 @@ public final class IngestBatch implements AutoCloseable {
                 "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_REQUESTS + " AS SELECT * FROM iis_requests LIMIT 0",
                 "create the staging table of requests");
         this.requests = new IisRequestWriter(connection, STAGE_REQUESTS);
-        this.problems = new ProblemWriter(connection);
+        database.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_PROBLEMS + " AS SELECT * FROM ingest_errors LIMIT 0",
+                "create the staging table of problems");
+        this.problems = new ProblemWriter(connection, STAGE_PROBLEMS);
         this.checkpoints = new TableAppender(connection, "temp", "main", STAGE_CHECKPOINTS) {};
         this.ledger = new TableAppender(connection, IngestLedger.TABLE) {};
     }
@@ -56,11 +59,14 @@ public final class IngestBatch implements AutoCloseable {
      * commit. Measured on 150,000 connections: appending to smtp_sessions directly cost 2.2-2.4 s, appending to an
      * in-memory staging table and moving the rows 1.6 s (each Appender flush of 2,048 rows into a stored table pays
      * for a local append of its own), and the list of sender domains, staged as one text, cost a further 1.5 s as a
-     * list value through the Appender. Requests go the same way.
+     * list value through the Appender. Requests and problems go the same way. Only the ledger's Appender writes to a
+     * stored table, and only within commit(), after the statements that open its transaction: a flush outside a
+     * transaction commits on its own, and rows of a batch never committed would stay without their ledger entries.
      */
     private static final String STAGE_SESSIONS = "stage_smtp_sessions";
     private static final String STAGE_CHECKPOINTS = "stage_connection_checkpoints";
     private static final String STAGE_REQUESTS = "stage_iis_requests";
+    private static final String STAGE_PROBLEMS = "stage_ingest_errors";
     private static final String STAGE_SESSIONS_TABLE = SmtpSessionColumns.createStagingTable(
             STAGE_SESSIONS, List.of(), List.of(SmtpSessionColumns.PENDING + " BOOLEAN"));
     private static final String STAGE_CHECKPOINTS_TABLE =
@@ -163,6 +169,9 @@ public final class IngestBatch implements AutoCloseable {
         database.execute(
                 "INSERT INTO iis_requests SELECT * FROM " + STAGE_REQUESTS + "; DELETE FROM " + STAGE_REQUESTS,
                 "store requests");
+        database.execute(
+                "INSERT INTO ingest_errors SELECT * FROM " + STAGE_PROBLEMS + "; DELETE FROM " + STAGE_PROBLEMS,
+                "store problems");
         Map<String, IngestLedger.FileRecord> entries = new LinkedHashMap<>();
         files.forEach(file -> entries.put(file.path(), file));
         database.ledger().deleteEntries(entries.keySet());

@@ -31,20 +31,6 @@ public final class IngestLedger {
             + " modified_at, data_rows, rejected_lines, problems, lines_read, fields_line, log_type_line, head_crc,"
             + " tail_crc, checkpointed, content_crc";
 
-    /** The entry for {@code path}, if it was ingested before. */
-    public Optional<FileRecord> find(String path) {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT " + COLUMNS + " FROM ingested_files WHERE path = ?")) {
-            statement.setString(1, path);
-            try (ResultSet r = statement.executeQuery()) {
-                return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot read the ledger entry of " + path + ": " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-    }
-
     /**
      * Every entry, by path: a run plans all its files against the ledger with one query, where one lookup per file
      * would cost more than reading an unchanged share's file list.

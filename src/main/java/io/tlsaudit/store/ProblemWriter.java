@@ -10,8 +10,9 @@ import org.duckdb.DuckDBConnection;
 public final class ProblemWriter extends TableAppender {
     private final LocalDateTime recordedAt = LocalDateTime.now(ZoneOffset.UTC);
 
-    ProblemWriter(DuckDBConnection connection) {
-        super(connection, "ingest_errors");
+    /** A writer into a temporary table with the columns of {@code ingest_errors}. */
+    ProblemWriter(DuckDBConnection connection, String temporaryTable) {
+        super(connection, "temp", "main", temporaryTable);
     }
 
     public void write(LineProblem problem) {

@@ -8,6 +8,7 @@ import io.tlsaudit.discover.LogLocation;
 import io.tlsaudit.parse.w3c.IisFieldNames;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ResultTable;
+import io.tlsaudit.testing.SmtpLogFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stored result does not depend on how many threads read the logs. */
 class ThreadCountTest {
@@ -72,6 +75,42 @@ class ThreadCountTest {
         ingest(share, one, 1);
         ingest(share, four, 4);
         assertEquals(tables(one), tables(four));
+    }
+
+    /**
+     * Files whose folders name no server belong to the stream their rows name, known only once they are read: two
+     * folders of one server's Receive logs, each ending with a connection still open, keep both open connections.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void foldersThatNameNoServerShareTheStreamTheirRowsName(int threads) throws Exception {
+        Path march = folder.resolve("recv-march");
+        Path april = folder.resolve("recv-april");
+        SmtpLogFiles.writeLog(
+                march.resolve("RECV2024031208-1.LOG"),
+                "Receive",
+                List.of(openRow("0001", 0, "+,,"), openRow("0001", 1, "<,EHLO a.example.com,")));
+        SmtpLogFiles.writeLog(
+                april.resolve("RECV2024031209-1.LOG"),
+                "Receive",
+                List.of(openRow("0002", 0, "+,,"), openRow("0002", 1, "<,EHLO b.example.com,")));
+        LogFileFinder.Found found = new LogFileFinder(LogLocation.byFirstFolder()).find(List.of(march, april));
+        Path database = folder.resolve("audit.duckdb");
+        try (AuditDatabase store = AuditDatabase.openForWriting(database)) {
+            new Ingestor(store, IngestListener.SILENT, IisFieldNames.standard(), threads)
+                    .run(found.logs(), found.skipped());
+        }
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            assertEquals(
+                    List.of(List.of("EX01", "08DC3B4192B40001", true), List.of("EX01", "08DC3B4192B40002", true)),
+                    store.query("SELECT server, session_id, pending FROM smtp_sessions ORDER BY session_id", List.of())
+                            .rows());
+        }
+    }
+
+    private static String openRow(String id, int sequence, String rest) {
+        return "2024-03-12T09:00:0" + sequence + ".000Z,EX01\\Default Frontend EX01,08DC3B4192B4" + id + "," + sequence
+                + ",10.0.0.11:25,203.0.113.5:40000," + rest;
     }
 
     /** The sample logs under three server names each: many streams for the threads to share. */
