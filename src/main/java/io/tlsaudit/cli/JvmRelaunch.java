@@ -21,18 +21,25 @@ import java.util.Optional;
  *   <li>the serial garbage collector for {@code ingest} and {@code analyze}, when the JVM was given no collector or
  *       heap size of its own. The default collector lets the heap grow far beyond what an ingest holds: measured on
  *       the benchmark share (1.2 GB, and 2.4 GB), peak RSS 777 and 958 MB with it, 430 and 437 MB with the serial
- *       one, for the same time. Any {@code -Xmx}, {@code -XX:MaxRAM...} or {@code -XX:+Use...GC} given to
- *       {@code java} is kept instead.
+ *       one, for the same time. Any {@code -Xmx}, {@code -XX:MaxHeapSize}, {@code -XX:MaxRAM...} or
+ *       {@code -XX:+Use...GC} given to {@code java} is kept instead.
  * </ul>
  *
- * The arguments are taken again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM may
+ * The new JVM ends when this one is killed. The arguments are taken again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM may
  * have mangled them, and handed to the new JVM in a file (UTF-8), since this JVM would mangle them again on its
  * command line. Off Linux nothing is relaunched.
  */
 final class JvmRelaunch {
 
     /** Set for the relaunched JVM: the file holding its arguments. */
-    private static final String ARGUMENTS_FILE = "TLSAUDIT_UTF8_ARGUMENTS";
+    private static final String ARGUMENTS_FILE = "TLSAUDIT_RELAUNCH_ARGUMENTS";
+
+    /**
+     * Variables whose JVM options this JVM has already applied and passes on in the command line: given to the new
+     * JVM a second time, an agent among them would be loaded twice and fail.
+     */
+    private static final List<String> JVM_OPTION_VARIABLES =
+            List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private JvmRelaunch() {}
 
@@ -62,6 +69,7 @@ final class JvmRelaunch {
         }
         return jvmArguments.stream()
                 .noneMatch(argument -> argument.startsWith("-Xmx")
+                        || argument.startsWith("-XX:MaxHeapSize")
                         || argument.startsWith("-XX:MaxRAM")
                         || (argument.startsWith("-XX:+Use") && argument.endsWith("GC")));
     }
@@ -110,6 +118,7 @@ final class JvmRelaunch {
         if (!utf8) {
             builder.environment().put("LC_ALL", "C.UTF-8");
         }
+        JVM_OPTION_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().put(ARGUMENTS_FILE, arguments.toString());
         try {
             Process child = builder.start();
@@ -131,6 +140,18 @@ final class JvmRelaunch {
                 // a temporary file; the system's cleaning takes it
             }
         }
+    }
+
+    /**
+     * In the relaunched JVM, ends it when the JVM that started it is gone: a SIGKILL of that one (a scheduler's hard
+     * stop) runs no shutdown hook, and this one, holding the database lock, would run on alone.
+     */
+    static void stopWithParent() {
+        if (System.getenv(ARGUMENTS_FILE) == null) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
+                .thenRun(() -> Runtime.getRuntime().halt(ExitCodes.FAILURE)));
     }
 
     /**

@@ -40,6 +40,7 @@ public final class TlsAuditCommand implements Runnable {
     }
 
     public static void main(String[] given) {
+        JvmRelaunch.stopWithParent();
         String[] args = JvmRelaunch.arguments(given);
         Optional<Integer> relaunched = JvmRelaunch.ifNeeded(args);
         if (relaunched.isPresent()) {

@@ -1,12 +1,68 @@
 package io.tlsaudit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tlsaudit.testing.JavaCommand;
+import io.tlsaudit.testing.SmtpLogFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmRelaunchTest {
+
+    @TempDir
+    Path folder;
+
+    /** {@code ingest} on the sample logs in a JVM of its own, relaunched as a scheduler would start it. */
+    private ProcessBuilder ingest(Path database, Path logs) {
+        List<String> command = new ArrayList<>(JavaCommand.of(List.of(), TlsAuditCommand.class));
+        command.addAll(List.of("ingest", "--quiet", "--db", database.toString(), logs.toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("out.txt").toFile());
+    }
+
+    @Test
+    void anAgentGivenInJavaToolOptionsIsLoadedOnceAndTheIngestRuns() throws Exception {
+        ProcessBuilder builder = ingest(folder.resolve("audit.duckdb"), Path.of("sample-logs"));
+        builder.environment()
+                .put("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+        Process run = builder.start();
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, run.exitValue(), Files.readString(folder.resolve("out.txt")));
+    }
+
+    @Test
+    void theRelaunchedJvmEndsWhenTheOneThatStartedItIsKilled() throws Exception {
+        Path logs = folder.resolve("logs/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive");
+        Files.createDirectories(logs);
+        StringBuilder rows = new StringBuilder();
+        for (String line : SmtpLogFiles.header("Receive", "2026-11-02T00:00:00.000Z")) {
+            rows.append(line).append("\r\n");
+        }
+        for (int i = 0; i < 400_000; i++) {
+            rows.append("2026-11-02T00:00:00.000Z,EX01\\Default Frontend EX01,")
+                    .append(String.format("%016X", 0x08DC000000000000L + i))
+                    .append(",0,10.0.0.11:25,198.51.100.7:40000,+,,\r\n");
+        }
+        Files.writeString(logs.resolve("RECV2026110200-1.LOG"), rows);
+        Process parent =
+                ingest(folder.resolve("audit.duckdb"), folder.resolve("logs")).start();
+        ProcessHandle child = null;
+        for (int wait = 0; wait < 200 && child == null; wait++) {
+            child = parent.toHandle().children().findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        assertTrue(child != null, "ingest ran in a relaunched JVM");
+        parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(child.onExit().get(30, TimeUnit.SECONDS) != null && !child.isAlive(), "the relaunched JVM ended");
+    }
 
     private static boolean serial(List<String> jvm, String... args) {
         return JvmRelaunch.wantsSerialCollector(args, jvm);
@@ -24,6 +80,7 @@ class JvmRelaunchTest {
         assertFalse(serial(List.of("-XX:+UseG1GC"), "ingest", "logs"));
         assertFalse(serial(List.of("-XX:+UseSerialGC"), "ingest", "logs"));
         assertFalse(serial(List.of("-Xmx2g"), "ingest", "logs"));
+        assertFalse(serial(List.of("-XX:MaxHeapSize=1g"), "ingest", "logs"));
         assertFalse(serial(List.of("-XX:MaxRAMPercentage=10"), "analyze", "logs"));
     }
 
