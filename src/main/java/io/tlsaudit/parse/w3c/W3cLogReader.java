@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * <p>Lines are read as bytes ({@link LogLines}, {@link W3cColumns}): columns are offsets into the line; date,
  * time, port, status and the TLS values are read from their bytes, and only the values a request keeps become
- * Strings. Invalid UTF-8 in them is decoded as U+FFFD and not reported, as the character reader this replaced did.
+ * Strings. A request line with invalid UTF-8 anywhere is reported and kept, its bad bytes read as U+FFFD.
  */
 public final class W3cLogReader implements Closeable {
 
@@ -199,6 +199,14 @@ public final class W3cLogReader implements Closeable {
             IisRequest request = toRequest();
             if (request != null) {
                 rowsRead++;
+                if (!lines.isAscii() && Utf8.showsReplacement(bytes, lineStart, lineEnd)) {
+                    // Kept: the TLS values of the request are sound; the message tells the admin the file is damaged.
+                    problems.report(LineProblem.atLine(
+                            fileName,
+                            lineNumber,
+                            "invalid UTF-8 bytes (shown as U+FFFD); request kept",
+                            Utf8.decode(bytes, lineStart, Math.min(lineEnd, lineStart + EXCERPT_BYTES))));
+                }
                 return request;
             }
         }

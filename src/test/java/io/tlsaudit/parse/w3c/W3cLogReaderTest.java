@@ -640,10 +640,9 @@ class W3cLogReaderTest {
     }
 
     @Test
-    void keepsRequestsWithInvalidUtf8AsReplacementCharactersWithoutReportingThem() throws IOException {
-        // As the character reader did: invalid bytes read as U+FFFD in the values kept, and nothing is reported,
-        // whether they are in a kept value or in a column no request keeps (cs(Referer)). docs/log-formats.md says
-        // invalid bytes in peer text are reported; only the SMTP reader does that.
+    void keepsRequestsWithInvalidUtf8AsReplacementCharactersAndReportsThem() throws IOException {
+        // Invalid bytes read as U+FFFD in the values kept; each such line is reported once, whether the bytes are in
+        // a kept value or in a column no request keeps (cs(Referer)), as for SMTP rows.
         byte[] file = concat(
                 utf8(
                         HEADER
@@ -666,7 +665,11 @@ class W3cLogReaderTest {
             assertEquals("Mail/caf\ufffd 1.0", requests.get(0).userAgent());
             assertEquals("TLS 1.2", requests.get(0).tlsProtocol());
             assertEquals("TLS 1.0", requests.get(1).tlsProtocol());
-            assertEquals(List.of(), problems);
+            assertEquals(
+                    List.of(5L, 6L),
+                    problems.stream().map(LineProblem::lineNumber).toList());
+            assertTrue(problems.stream()
+                    .allMatch(p -> p.reason().equals("invalid UTF-8 bytes (shown as U+FFFD); request kept")));
         }
     }
 
