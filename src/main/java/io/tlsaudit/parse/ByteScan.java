@@ -108,4 +108,20 @@ public final class ByteScan {
     static int firstByte(long flags) {
         return Long.numberOfTrailingZeros(flags) >>> 3;
     }
+
+    /** {@code bytes[from, to)} as a whole number of one to nine ASCII digits, else -1. */
+    public static int wholeNumber(byte[] bytes, int from, int to) {
+        if (from == to || to - from > 9) {
+            return -1;
+        }
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            number = number * 10 + (b - '0');
+        }
+        return number;
+    }
 }

@@ -1,5 +1,6 @@
 package io.tlsaudit.parse.smtp;
 
+import io.tlsaudit.parse.ByteScan;
 import io.tlsaudit.parse.IsoTimestamps;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
@@ -305,7 +306,7 @@ public final class SmtpLogReader implements Closeable {
             reject(lineNumber, "session-id is not a hexadecimal id", bytes);
             return false;
         }
-        int sequenceNumber = parseSequenceNumber(bytes, starts[layout.sequenceNumber], ends[layout.sequenceNumber]);
+        int sequenceNumber = ByteScan.wholeNumber(bytes, starts[layout.sequenceNumber], ends[layout.sequenceNumber]);
         if (sequenceNumber < 0) {
             reject(lineNumber, "sequence-number is not a whole number", bytes);
             return false;
@@ -331,21 +332,6 @@ public final class SmtpLogReader implements Closeable {
 
     private static boolean isFieldNameRow(byte[] bytes, int from, int to) {
         return Utf8.decode(bytes, from, to).equalsIgnoreCase("date-time");
-    }
-
-    private static int parseSequenceNumber(byte[] bytes, int from, int to) {
-        if (from == to || to - from > 9) {
-            return -1;
-        }
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            number = number * 10 + (b - '0');
-        }
-        return number;
     }
 
     private List<String> columnTexts(byte[] bytes) {

@@ -142,20 +142,7 @@ final class W3cColumns {
         if (isAbsent(column)) {
             return -1;
         }
-        int from = starts[column];
-        int to = ends[column];
-        if (to - from > 9) {
-            return -1;
-        }
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            number = number * 10 + (b - '0');
-        }
-        return number;
+        return ByteScan.wholeNumber(bytes, starts[column], ends[column]);
     }
 
     /**
