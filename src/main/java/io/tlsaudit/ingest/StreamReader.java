@@ -8,6 +8,7 @@ import io.tlsaudit.assemble.StreamSessions;
 import io.tlsaudit.discover.FileHead;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.parse.LineProblem;
+import io.tlsaudit.parse.LogReader;
 import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.smtp.SmtpDirection;
@@ -262,19 +263,13 @@ final class StreamReader {
             if (stream.sessions != null) {
                 stream.sessions.closeIdle();
             }
-            return new FileYield(
-                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
-                    reader.linesRead(),
-                    reader.rowsRead(),
-                    reader.linesRejected(),
+            return yieldOf(
+                    log,
+                    reader,
                     server,
                     reader.direction().map(SmtpDirection::label).orElse(null),
-                    reader.fieldsLine(),
                     reader.logTypeLine(),
-                    Optional.of(before),
-                    changedWhileRead(
-                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
-                    contentCrc(log, reader.progress(), reader.completeBytes()));
+                    before);
         }
     }
 
@@ -296,6 +291,30 @@ final class StreamReader {
         if (from.byteOffset() == 0) {
             stream.openAtStart = stream.sessions.openConnections();
         }
+    }
+
+    /** The yield of a read that ran to its end, from what its reader counted. */
+    private static FileYield yieldOf(
+            LogFile log,
+            LogReader reader,
+            String server,
+            String direction,
+            Optional<String> logTypeLine,
+            FileHead.Fingerprint before)
+            throws IOException {
+        ReadProgress progress = reader.progress();
+        return new FileYield(
+                Math.min(progress.bytesRead(), reader.completeBytes()),
+                reader.linesRead(),
+                reader.rowsRead(),
+                reader.linesRejected(),
+                server,
+                direction,
+                reader.fieldsLine(),
+                logTypeLine,
+                Optional.of(before),
+                changedWhileRead(log, reader.completeBytes(), progress.bytesRead(), before),
+                contentCrc(log, progress, reader.completeBytes()));
     }
 
     /**
@@ -339,19 +358,7 @@ final class StreamReader {
                 requests.accept(request);
             }
             requests.finish();
-            return new FileYield(
-                    Math.min(reader.progress().bytesRead(), reader.completeBytes()),
-                    reader.linesRead(),
-                    reader.rowsRead(),
-                    reader.linesRejected(),
-                    server,
-                    null,
-                    reader.fieldsLine(),
-                    Optional.empty(),
-                    Optional.of(before),
-                    changedWhileRead(
-                            log, reader.completeBytes(), reader.progress().bytesRead(), before),
-                    contentCrc(log, reader.progress(), reader.completeBytes()));
+            return yieldOf(log, reader, server, null, Optional.empty(), before);
         }
     }
 

@@ -5,11 +5,11 @@ import io.tlsaudit.parse.IsoTimestamps;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogLines;
+import io.tlsaudit.parse.LogReader;
 import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import io.tlsaudit.parse.Utf8;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * values a connection keeps become Strings. Not thread-safe; the caller closes it. Readers share nothing, so each
  * may run on a thread of its own.
  */
-public final class SmtpLogReader implements Closeable {
+public final class SmtpLogReader implements LogReader {
 
     /** Longest line accepted, in bytes; a longer one is a broken or hostile line, reported and skipped. */
     static final int MAX_LINE_CHARS = LogLines.MAX_LINE_BYTES;

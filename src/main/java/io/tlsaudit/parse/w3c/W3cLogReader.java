@@ -4,13 +4,13 @@ import io.tlsaudit.parse.CryptoAlgorithm;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.LineProblemSink;
 import io.tlsaudit.parse.LogLines;
+import io.tlsaudit.parse.LogReader;
 import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.ReadProgress;
 import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import io.tlsaudit.parse.Utf8;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import java.util.Optional;
  * time, port, status and the TLS values are read from their bytes, and only the values a request keeps become
  * Strings. A request line with invalid UTF-8 anywhere is reported and kept, its bad bytes read as U+FFFD.
  */
-public final class W3cLogReader implements Closeable {
+public final class W3cLogReader implements LogReader {
 
     /**
      * IIS caps lines at maxLogLineLength (64 KiB by default); far longer lines are garbage. The cap counts bytes;
