@@ -3,6 +3,7 @@ package io.tlsaudit.discover;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param service the transport service folder ({@code FrontEnd}, {@code Hub}, ...) or the IIS site ({@code W3SVC1})
  * @param orderKey files of a stream are read in this order, so connections continue from file to file
  * @param logType the header's {@code #Log-type} value, as read when the file was recognised; empty for IIS logs
+ * @param size the file's size when it was found
+ * @param modified the file's modification time when it was found: the run is planned with these, not a second look
  */
 public record LogFile(
         Path path,
@@ -23,7 +26,9 @@ public record LogFile(
         Optional<String> server,
         String service,
         String orderKey,
-        Optional<String> logType) {
+        Optional<String> logType,
+        long size,
+        FileTime modified) {
     public LogFile {
         requireNonNull(path, "path is null");
         requireNonNull(displayName, "displayName is null");
@@ -32,5 +37,6 @@ public record LogFile(
         requireNonNull(service, "service is null");
         requireNonNull(orderKey, "orderKey is null");
         requireNonNull(logType, "logType is null");
+        requireNonNull(modified, "modified is null");
     }
 }

@@ -68,7 +68,7 @@ public final class LogFileFinder {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
-                        classify(base, file, attributes.size()).ifPresentOrElse(logs::add, () -> {});
+                        classify(base, file, attributes).ifPresentOrElse(logs::add, () -> {});
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -79,7 +79,8 @@ public final class LogFileFinder {
                     return FileVisitResult.CONTINUE;
                 }
 
-                private Optional<LogFile> classify(Path base, Path file, long size) {
+                private Optional<LogFile> classify(Path base, Path file, BasicFileAttributes attributes) {
+                    long size = attributes.size();
                     FileHeader header;
                     try {
                         header = FileHeader.read(file);
@@ -114,7 +115,9 @@ public final class LogFileFinder {
                                 server,
                                 LogLocation.smtpService(base, file),
                                 smtpOrderKey(file, header),
-                                header.logType()));
+                                header.logType(),
+                                size,
+                                attributes.lastModifiedTime()));
                     }
                     if (header.isIis()) {
                         return Optional.of(new LogFile(
@@ -124,7 +127,9 @@ public final class LogFileFinder {
                                 server,
                                 LogLocation.iisSite(base, file),
                                 header.date().orElse("") + " " + name,
-                                Optional.empty()));
+                                Optional.empty(),
+                                size,
+                                attributes.lastModifiedTime()));
                     }
                     String reason = header.isExchange()
                             ? "Exchange " + header.logType().orElse("log without #Log-type")

@@ -8,7 +8,6 @@ import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.store.IngestLedger;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -113,10 +112,9 @@ final class ReadPlan {
     private static Step decide(LogFile log, String storedName, Optional<IngestLedger.FileRecord> known)
             throws IOException {
         Path path = log.path();
-        long size = Files.size(path);
+        long size = log.size();
         // Truncated to the database's TIMESTAMP precision so it compares equal with the stored value.
-        LocalDateTime modifiedAt = LocalDateTime.ofInstant(
-                        Files.getLastModifiedTime(path).toInstant(), ZoneOffset.UTC)
+        LocalDateTime modifiedAt = LocalDateTime.ofInstant(log.modified().toInstant(), ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.MICROS);
         if (known.isEmpty()) {
             return new Step(

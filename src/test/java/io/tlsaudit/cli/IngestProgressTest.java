@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -273,7 +274,15 @@ class IngestProgressTest {
 
     private static LogFile logFile(String name) {
         return new LogFile(
-                Path.of(name), name, LogFormat.SMTP_PROTOCOL, Optional.of("EX01"), "FrontEnd", name, Optional.empty());
+                Path.of(name),
+                name,
+                LogFormat.SMTP_PROTOCOL,
+                Optional.of("EX01"),
+                "FrontEnd",
+                name,
+                Optional.empty(),
+                0,
+                FileTime.fromMillis(0));
     }
 
     private static int count(String text, char wanted) {
