@@ -6,11 +6,9 @@ import io.tlsaudit.parse.w3c.IisFieldNames;
 import io.tlsaudit.parse.w3c.IisRequest;
 import io.tlsaudit.parse.w3c.W3cLogReader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -31,46 +29,19 @@ import java.util.stream.Stream;
  */
 public final class IisParseTiming {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     private IisParseTiming() {}
 
     public static void main(String[] args) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of(args));
-        boolean parseOnly = arguments.remove("--parse-only");
-        if (arguments.isEmpty()) {
-            System.err.println("usage: IisParseTiming [--parse-only] FOLDER [PASSES]");
-            System.exit(2);
-        }
-        Path root = Path.of(arguments.get(0));
-        int passes = arguments.size() > 1 ? Integer.parseInt(arguments.get(1)) : 3;
-        List<Path> files = iisFiles(root);
-        long bytes = 0;
-        for (Path file : files) {
-            bytes += Files.size(file);
-        }
-        System.out.printf(Locale.ROOT, "%d files, %.1f MB%n", files.size(), bytes / 1e6);
-        double[] seconds = new double[passes];
-        for (int pass = 0; pass < passes; pass++) {
-            seconds[pass] = timeOnePass(files, bytes, pass + 1, parseOnly);
-        }
-        double[] sorted = seconds.clone();
-        Arrays.sort(sorted);
-        double median = sorted[passes / 2];
-        System.out.printf(Locale.ROOT, "median %.2f s, %.0f MB/s%n", median, bytes / 1e6 / median);
+        ParseTiming.run("IisParseTiming", args, IisParseTiming::iisFiles, IisParseTiming::onePass);
     }
 
-    private static double timeOnePass(List<Path> files, long bytes, int pass, boolean parseOnly) throws IOException {
+    private static String onePass(List<Path> files, boolean parseOnly) throws IOException {
         long[] groups = {0};
         long[] problems = {0};
         long rows = 0;
         long rejected = 0;
         long skipped = 0;
         IisFieldNames names = IisFieldNames.standard();
-        long start = System.nanoTime();
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
-        long allocatedStart = THREADS.getCurrentThreadAllocatedBytes();
         for (Path file : files) {
             String name = file.toString();
             IisRequestAggregator aggregator =
@@ -89,24 +60,14 @@ public final class IisParseTiming {
                 skipped++; // as ingest does: a UTF-16 file, a file that vanished
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-        double allocatedMegabytes = (THREADS.getCurrentThreadAllocatedBytes() - allocatedStart) / 1e6;
-        System.out.printf(
+        return String.format(
                 Locale.ROOT,
-                "pass %d: %.2f s (thread CPU %.2f s, %.0f MB allocated), %.0f MB/s, %d requests, %d groups, %d lines"
-                        + " rejected, %d problems, %d files skipped%n",
-                pass,
-                seconds,
-                cpuSeconds,
-                allocatedMegabytes,
-                bytes / 1e6 / seconds,
+                "%d requests, %d groups, %d lines rejected, %d problems, %d files skipped",
                 rows,
                 groups[0],
                 rejected,
                 problems[0],
                 skipped);
-        return seconds;
     }
 
     /** The IIS logs below {@code root}, in path order; a file whose header cannot be read is left out. */

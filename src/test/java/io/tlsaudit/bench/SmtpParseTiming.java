@@ -7,11 +7,9 @@ import io.tlsaudit.parse.smtp.SmtpDirection;
 import io.tlsaudit.parse.smtp.SmtpLogReader;
 import io.tlsaudit.parse.smtp.SmtpRecord;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -31,46 +29,19 @@ import java.util.stream.Stream;
  */
 public final class SmtpParseTiming {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     private SmtpParseTiming() {}
 
     public static void main(String[] args) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of(args));
-        boolean parseOnly = arguments.remove("--parse-only");
-        if (arguments.isEmpty()) {
-            System.err.println("usage: SmtpParseTiming [--parse-only] FOLDER [PASSES]");
-            System.exit(2);
-        }
-        Path root = Path.of(arguments.get(0));
-        int passes = arguments.size() > 1 ? Integer.parseInt(arguments.get(1)) : 3;
-        List<Path> files = smtpFiles(root);
-        long bytes = 0;
-        for (Path file : files) {
-            bytes += Files.size(file);
-        }
-        System.out.printf(Locale.ROOT, "%d files, %.1f MB%n", files.size(), bytes / 1e6);
-        double[] seconds = new double[passes];
-        for (int pass = 0; pass < passes; pass++) {
-            seconds[pass] = timeOnePass(files, bytes, pass + 1, parseOnly);
-        }
-        double[] sorted = seconds.clone();
-        Arrays.sort(sorted);
-        double median = sorted[passes / 2];
-        System.out.printf(Locale.ROOT, "median %.2f s, %.0f MB/s%n", median, bytes / 1e6 / median);
+        ParseTiming.run("SmtpParseTiming", args, SmtpParseTiming::smtpFiles, SmtpParseTiming::onePass);
     }
 
-    private static double timeOnePass(List<Path> files, long bytes, int pass, boolean parseOnly) throws IOException {
+    private static String onePass(List<Path> files, boolean parseOnly) throws IOException {
         long[] connections = {0};
         long[] problems = {0};
         long rows = 0;
         long skipped = 0;
         SmtpSessionAssembler assembler =
                 new SmtpSessionAssembler(connection -> connections[0]++, problem -> problems[0]++);
-        long start = System.nanoTime();
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
-        long allocatedStart = THREADS.getCurrentThreadAllocatedBytes();
         for (Path file : files) {
             try (SmtpLogReader reader = SmtpLogReader.open(file, file.toString(), problem -> problems[0]++)) {
                 StreamSessions sessions = null;
@@ -95,24 +66,14 @@ public final class SmtpParseTiming {
             }
         }
         long open = assembler.openCount();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-        double allocatedMegabytes = (THREADS.getCurrentThreadAllocatedBytes() - allocatedStart) / 1e6;
-        System.out.printf(
+        return String.format(
                 Locale.ROOT,
-                "pass %d: %.2f s (thread CPU %.2f s, %.0f MB allocated), %.0f MB/s, %d rows, %d connections closed, %d open, %d problems,"
-                        + " %d files skipped%n",
-                pass,
-                seconds,
-                cpuSeconds,
-                allocatedMegabytes,
-                bytes / 1e6 / seconds,
+                "%d rows, %d connections closed, %d open, %d problems, %d files skipped",
                 rows,
                 connections[0],
                 open,
                 problems[0],
                 skipped);
-        return seconds;
     }
 
     private static List<Path> smtpFiles(Path root) throws IOException {
