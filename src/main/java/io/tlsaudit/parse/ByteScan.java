@@ -92,7 +92,7 @@ public final class ByteScan {
     }
 
     /** The eight bytes at {@code at} as one little-endian {@code long}. */
-    static long word(byte[] bytes, int at) {
+    public static long word(byte[] bytes, int at) {
         return (long) LONGS.get(bytes, at);
     }
 
@@ -102,6 +102,17 @@ public final class ByteScan {
      */
     static long zeroBytes(long x) {
         return (x - ONES) & ~x & HIGHS;
+    }
+
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * The high bit of each zero byte of {@code x}, exactly: adding 0x7F to the low seven bits of a byte cannot carry
+     * into the next byte, so every byte is judged on its own and all the flags of a word can be read (a scanner that
+     * takes every delimiter of a word at once needs them all; {@link #zeroBytes} is exact for the lowest only).
+     */
+    public static long everyZeroByte(long x) {
+        return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
     }
 
     /** The index, 0 to 7, of the lowest flagged byte: the first in memory, the word being little-endian. */

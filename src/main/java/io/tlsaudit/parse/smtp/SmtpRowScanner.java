@@ -1,9 +1,6 @@
 package io.tlsaudit.parse.smtp;
 
 import io.tlsaudit.parse.ByteScan;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Finds the column boundaries of one CSV record of an SMTP log as byte offsets (RFC 4180 quoting as
@@ -36,8 +33,6 @@ final class SmtpRowScanner {
     /** More columns than this is no SMTP log row; the row is unreadable. */
     static final int MAX_COLUMNS = 512;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
     private static final long QUOTES = 0x2222222222222222L;
 
@@ -73,8 +68,8 @@ final class SmtpRowScanner {
             }
             // An unquoted value, perhaps followed by more: each comma in a word ends one.
             for (; i <= to - 8; i += 8) {
-                long word = (long) LONGS.get(bytes, i);
-                long delimiters = zeroBytes(word ^ COMMAS) | zeroBytes(word ^ QUOTES);
+                long word = ByteScan.word(bytes, i);
+                long delimiters = ByteScan.everyZeroByte(word ^ COMMAS) | ByteScan.everyZeroByte(word ^ QUOTES);
                 while (delimiters != 0) {
                     int at = i + (Long.numberOfTrailingZeros(delimiters) >>> 3);
                     delimiters &= delimiters - 1;
@@ -162,14 +157,6 @@ final class SmtpRowScanner {
             starts[column] = start;
             ends[column] = end;
         }
-    }
-
-    /**
-     * The high bit of each zero byte of {@code x}, exactly: adding 0x7F to the low seven bits of a byte cannot carry
-     * into the next byte, so every byte is judged on its own and all the flags of a word can be read.
-     */
-    private static long zeroBytes(long x) {
-        return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
     }
 
     /** Collapses doubled quotes in the quoted values that hold them, in place: once a record is final. */

@@ -3,9 +3,6 @@ package io.tlsaudit.parse.w3c;
 import io.tlsaudit.parse.ByteScan;
 import io.tlsaudit.parse.PeerText;
 import io.tlsaudit.parse.Utf8;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -33,8 +30,6 @@ final class W3cColumns {
     /** {@link #hexKey} of a column that is not one to eight ASCII hex digits. */
     static final long NOT_HEX = -1;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long SPACES = 0x2020202020202020L;
 
     private final int[] starts = new int[MAX_COLUMNS];
@@ -53,7 +48,7 @@ final class W3cColumns {
         int valueStart = from;
         int i = from;
         for (; i <= to - 8; i += 8) {
-            long spaces = zeroBytes((long) LONGS.get(bytes, i) ^ SPACES);
+            long spaces = ByteScan.everyZeroByte(ByteScan.word(bytes, i) ^ SPACES);
             while (spaces != 0) {
                 int at = i + (Long.numberOfTrailingZeros(spaces) >>> 3);
                 spaces &= spaces - 1;
@@ -76,14 +71,6 @@ final class W3cColumns {
             starts[column] = start;
             ends[column] = end;
         }
-    }
-
-    /**
-     * The high bit of each zero byte of {@code x}, exactly: adding 0x7F to the low seven bits of a byte cannot carry
-     * into the next byte, so every byte is judged on its own and all the flags of a word can be read.
-     */
-    private static long zeroBytes(long x) {
-        return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
     }
 
     /** Values on the line, one more than its spaces; may exceed {@link #MAX_COLUMNS}. */
