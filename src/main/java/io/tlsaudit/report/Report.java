@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * @param title the report's heading
  * @param database the database file it was built from
  * @param generatedAt when it was built, UTC
- * @param window the time range it covers
+ * @param window the time range it covers, as asked
+ * @param bounds the same with open ends closed on the data
  * @param overview one row of headline numbers
  * @param sections the detailed sections, in reading order
  */
@@ -22,6 +23,7 @@ public record Report(
         String database,
         LocalDateTime generatedAt,
         ReportWindow window,
+        WindowBounds bounds,
         ReportSection overview,
         List<ReportSection> sections) {
     public Report {
@@ -29,6 +31,7 @@ public record Report(
         requireNonNull(database, "database is null");
         requireNonNull(generatedAt, "generatedAt is null");
         requireNonNull(window, "window is null");
+        requireNonNull(bounds, "bounds is null");
         requireNonNull(overview, "overview is null");
         sections = List.copyOf(sections);
     }

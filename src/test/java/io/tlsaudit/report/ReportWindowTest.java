@@ -26,7 +26,9 @@ class ReportWindowTest {
     private static final String SHADOW = "WITH smtp_sessions AS (SELECT * FROM main.smtp_sessions"
             + " WHERE (started_at >= ?) IS NOT FALSE AND (started_at < ?) IS NOT FALSE),"
             + " iis_requests AS (SELECT * FROM main.iis_requests"
-            + " WHERE (logged_at >= ?) IS NOT FALSE AND (logged_at < ?) IS NOT FALSE)";
+            + " WHERE (logged_at >= ?) IS NOT FALSE AND (logged_at < ?) IS NOT FALSE),"
+            + " report_window AS (SELECT CAST(? AS TIMESTAMP) AS since, CAST(? AS TIMESTAMP) AS until,"
+            + " CAST(? AS TIMESTAMP) AS previous_since)";
 
     @Test
     void prependsTheWindowToAPlainSelectAndDropsCommentsAndSemicolon() {
@@ -54,15 +56,18 @@ class ReportWindowTest {
 
     @Test
     void openEndsAreNullParametersThatBoundNothing() {
-        assertEquals(Arrays.asList(null, null, null, null), ReportWindow.ALL.parameters());
         LocalDateTime since = LocalDateTime.of(2024, 3, 11, 0, 0);
-        assertEquals(
-                Arrays.asList(since, null, since, null),
-                new ReportWindow(Optional.of(since), Optional.empty()).parameters());
         LocalDateTime until = LocalDateTime.of(2024, 3, 12, 0, 0);
+        LocalDateTime dayBefore = LocalDateTime.of(2024, 3, 10, 0, 0);
+        WindowBounds bounds = new WindowBounds(since, until);
         assertEquals(
-                List.of(since, until, since, until),
-                new ReportWindow(Optional.of(since), Optional.of(until)).parameters());
+                Arrays.asList(null, null, null, null, since, until, dayBefore), ReportWindow.ALL.parameters(bounds));
+        assertEquals(
+                Arrays.asList(since, null, since, null, since, until, dayBefore),
+                new ReportWindow(Optional.of(since), Optional.empty()).parameters(bounds));
+        assertEquals(
+                List.of(since, until, since, until, since, until, dayBefore),
+                new ReportWindow(Optional.of(since), Optional.of(until)).parameters(bounds));
     }
 
     @TempDir
