@@ -1,5 +1,6 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.report.ReportWindow;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,13 +13,23 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Ingests the logs under PATH (as 'ingest' does) and prints the legacy-TLS report (as 'report' does).",
+            "Ingests the logs under PATH (as 'ingest' does) and prints the legacy-TLS report (as 'report' does), over"
+                    + " everything stored unless --week, --last or --since/--until give a window.",
             "Progress and problems go to stderr, the report to stdout.",
             "",
             "Example:  java -jar target/tlsaudit.jar analyze sample-logs"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+        exitCodeList = {
+            ExitCodes.HELP_OK,
+            ExitCodes.HELP_FAILURE,
+            ExitCodes.HELP_USAGE,
+            ExitCodes.HELP_LEGACY_TLS,
+            ExitCodes.HELP_LEGACY_ONLY,
+            ExitCodes.HELP_WEAK_CRYPTO,
+            ExitCodes.HELP_PLAINTEXT,
+            ExitCodes.HELP_NEW_LEGACY
+        })
 final class AnalyzeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -46,12 +57,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
         // Options are checked before the ingest, so a typo does not cost a long read of the share.
-        ReportPrinter.checkOptions(options, commandLine);
+        ReportPrinter.checkOptions(options, format, commandLine);
         sources.iisFieldNames();
         var summary = IngestRunner.run(sources, database.database, verbose, commandLine.getErr());
         if (summary == null) {
             return ExitCodes.FAILURE;
         }
-        return ReportPrinter.print(database.database, format.format, options, commandLine, clock);
+        return ReportPrinter.print(database.database, format, options, ReportWindow.ALL, commandLine, clock);
     }
 }

@@ -8,11 +8,27 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** The command line was wrong. */
     public static final int USAGE = 2;
+    /** {@code report --fail-on legacy}: legacy TLS was negotiated in the window. */
+    public static final int LEGACY_TLS = 10;
+    /** {@code report --fail-on legacy-only}: a peer or client used nothing but legacy TLS. */
+    public static final int LEGACY_ONLY = 11;
+    /** {@code report --fail-on weak}: weak ciphers, MACs or key exchanges were negotiated. */
+    public static final int WEAK_CRYPTO = 12;
+    /** {@code report --fail-on plaintext}: a peer exchanged mail without attempting TLS. */
+    public static final int PLAINTEXT = 13;
+    /** {@code report --fail-on new-legacy}: a peer is newly on legacy TLS compared with the previous period. */
+    public static final int NEW_LEGACY = 14;
 
     // Lines of the "Exit codes" list in --help; annotation values must be constants.
     static final String HELP_OK = "0:Done. Malformed log lines are reported and counted, not fatal.";
     static final String HELP_FAILURE = "1:Failed: a database, I/O or SQL error, or no logs found.";
     static final String HELP_USAGE = "2:Usage error: unknown option, missing or invalid argument.";
+    static final String HELP_LEGACY_TLS = "10:--fail-on legacy: TLS 1.0/1.1 or SSL was negotiated in the window.";
+    static final String HELP_LEGACY_ONLY = "11:--fail-on legacy-only: a peer or HTTPS client used only legacy TLS.";
+    static final String HELP_WEAK_CRYPTO = "12:--fail-on weak: the weak-crypto section is not empty.";
+    static final String HELP_PLAINTEXT = "13:--fail-on plaintext: a peer exchanged mail without attempting TLS.";
+    static final String HELP_NEW_LEGACY =
+            "14:--fail-on new-legacy: a peer on legacy TLS that was not the period before.";
 
     private ExitCodes() {}
 }

@@ -1,11 +1,15 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
+import io.tlsaudit.report.ReportWindow;
+import io.tlsaudit.report.WindowBounds;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.QuerySandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +56,9 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    WindowOptions window;
+
     @Parameters(index = "0", paramLabel = "QUERY", description = "SQL text, or the name of a query in queries/.")
     String query;
 
@@ -65,15 +72,17 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        window.check(spec.commandLine());
         String sql = query;
-        if (NamedQueries.isName(query.strip())) {
-            Optional<String> named = NamedQueries.standard().find(query.strip());
-            if (named.isEmpty()) {
+        boolean named = NamedQueries.isName(query.strip());
+        if (named) {
+            Optional<String> text = NamedQueries.standard().find(query.strip());
+            if (text.isEmpty()) {
                 ErrorOutput.println(
                         err, "tlsaudit query: no query named '" + query.strip() + "' in ./queries or in the jar");
                 return ExitCodes.FAILURE;
             }
-            sql = named.get();
+            sql = text.get();
         }
         PrintWriter out = spec.commandLine().getOut();
         try (AuditDatabase store = AuditDatabase.openReadOnly(database.database, openFolders)) {
@@ -82,8 +91,18 @@ final class QueryCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "QUERY must be exactly one SQL statement; found " + parsed.statements());
             }
+            List<Object> parameters = List.of();
+            // A named query always sees the window's tables and report_window (all data by default), as the report
+            // runs it; other SQL only when a window is asked for.
+            if (named || window.given()) {
+                Clock clock = Clock.systemUTC();
+                ReportWindow chosen = window.window(clock, ReportWindow.ALL);
+                WindowBounds bounds = LegacyTlsReport.bounds(store, chosen, clock);
+                sql = ReportWindow.restrict(sql);
+                parameters = chosen.parameters(bounds);
+            }
             // Rows are printed as the database produces them: a query over every stored row needs no more memory.
-            store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
+            store.stream(sql, parameters, rows -> format.format.renderer().renderRows(rows, out));
         } catch (SQLException e) {
             out.flush();
             ErrorOutput.println(err, "tlsaudit query: " + e.getMessage());

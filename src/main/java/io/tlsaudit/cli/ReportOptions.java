@@ -1,78 +1,46 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.report.ReportWindow;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import java.util.regex.Pattern;
-import picocli.CommandLine;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --since}, {@code --until}, {@code --section}: shared by {@code report} and {@code analyze}. */
+/** The window, {@code --section}, {@code --out} and {@code --fail-on}: shared by {@code report} and {@code analyze}. */
 public final class ReportOptions {
 
-    @Option(
-            names = "--since",
-            paramLabel = "DATE",
-            converter = WindowStart.class,
-            description = "Only connections that started at or after DATE (UTC): 2026-11-01 or 2026-11-01T08:00.")
-    LocalDateTime since;
-
-    @Option(
-            names = "--until",
-            paramLabel = "DATE",
-            converter = WindowEnd.class,
-            description = "Only connections that started before the end of DATE (UTC): --until 2026-11-07 includes"
-                    + " the whole of 7 November; a time (2026-11-07T12:00) is exclusive.")
-    LocalDateTime until;
+    @Mixin
+    WindowOptions window;
 
     @Option(
             names = "--section",
             paramLabel = "ID",
-            description = "Print only this section: overview, tls-summary, legacy-peers, plaintext-peers, tls-failures,"
-                    + " cipher-inventory, legacy-https-clients, https-protocol-share, iis-tls-logging-missing (pure"
-                    + " CSV/JSON for scripts).")
+            description = "Print only this section (pure CSV/JSON for scripts); the ids are listed under 'The report'"
+                    + " in README.md and in the JSON output.")
     String section;
 
-    ReportWindow window() {
-        return new ReportWindow(Optional.ofNullable(since), Optional.ofNullable(until));
-    }
+    @Option(
+            names = "--out",
+            paramLabel = "FILE|DIR",
+            description = "Write the report to FILE (its format from --format, else from the extension: .txt .md"
+                    + " .json .csv .html) or into the folder DIR as tlsaudit-WINDOW.EXT (tlsaudit-2026-W47.html), in"
+                    + " --format or, without it, in every format (CSV as a folder with one file per section).")
+    Path out;
 
-    /** A date means the start of that day. */
-    static final class WindowStart implements CommandLine.ITypeConverter<LocalDateTime> {
-        @Override
-        public LocalDateTime convert(String value) {
-            return parse(value, false);
-        }
-    }
+    @Option(
+            names = "--fail-on",
+            paramLabel = "CONDITION",
+            split = ",",
+            converter = FailOnCondition.Converter.class,
+            description = "Exit with a distinct code when CONDITION holds in the window, after writing the report:"
+                    + " legacy (10), legacy-only (11), weak (12), plaintext (13), new-legacy (14). Repeatable; the"
+                    + " first condition given that holds sets the code.")
+    List<FailOnCondition> failOn = new ArrayList<>();
 
-    /** A date means the end of that day, so {@code --until} includes it. */
-    static final class WindowEnd implements CommandLine.ITypeConverter<LocalDateTime> {
-        @Override
-        public LocalDateTime convert(String value) {
-            return parse(value, true);
-        }
-    }
-
-    /** A four-digit year, so an out-of-range value (+1000000-01-01) is a usage error, not an overflow in SQL. */
-    private static final Pattern DATE =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z?)?");
-
-    private static LocalDateTime parse(String value, boolean endOfDay) {
-        if (!DATE.matcher(value).matches()) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm[:ss])");
-        }
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return endOfDay ? day.plusDays(1).atStartOfDay() : day.atStartOfDay();
-            }
-            return LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm[:ss])");
-        }
+    /** The window asked for, or {@code otherwise}. */
+    ReportWindow window(Clock clock, ReportWindow otherwise) {
+        return window.window(clock, otherwise);
     }
 }

@@ -16,4 +16,14 @@ public enum OutputFormat {
             case MARKDOWN -> new MarkdownRenderer();
         };
     }
+
+    /** The file name extension of a report in this format, without the dot. */
+    public String extension() {
+        return switch (this) {
+            case TABLE -> "txt";
+            case CSV -> "csv";
+            case JSON -> "json";
+            case MARKDOWN -> "md";
+        };
+    }
 }
