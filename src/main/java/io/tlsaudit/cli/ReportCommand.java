@@ -55,9 +55,11 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    /** Tests fix the clock so the report's timestamp and default window are stable. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
-        Clock clock = Clock.systemUTC();
         return ReportPrinter.print(
                 database.database,
                 format,

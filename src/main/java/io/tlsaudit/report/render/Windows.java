@@ -15,6 +15,11 @@ final class Windows {
         if (window.since().isEmpty() && window.until().isEmpty()) {
             return "all data";
         }
+        if (window.isIsoWeek()) {
+            return "ISO week " + window.label() + ", from Monday "
+                    + TIMESTAMP.format(window.since().get()) + " up to Monday "
+                    + TIMESTAMP.format(window.until().get()) + " (UTC)";
+        }
         String since = window.since().map(TIMESTAMP::format).orElse("the first connection");
         String until = window.until().map(TIMESTAMP::format).orElse("the last connection");
         return "from " + since + " up to " + until + " (UTC)";

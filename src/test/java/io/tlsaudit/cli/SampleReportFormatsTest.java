@@ -1,0 +1,86 @@
+package io.tlsaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The weekly report of the sample logs (they fall in 2024-W11), written with {@code report --out DIR} in every format,
+ * against golden files in {@code src/test/resources/golden/sample-2024-W11/}. Regenerate them after a deliberate
+ * change with {@code mvn test -Dtest=SampleReportFormatsTest -Dgolden.update=true} and review the diff.
+ */
+class SampleReportFormatsTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/sample-2024-W11");
+
+    @TempDir
+    static Path folder;
+
+    private static Path written;
+    private static String database;
+
+    @BeforeAll
+    static void writeTheSampleWeeksReport() {
+        Path db = folder.resolve("samples.duckdb");
+        database = db.toString();
+        CommandLine ingest = TlsAuditCommand.commandLine();
+        ingest.setErr(new PrintWriter(new StringWriter(), true));
+        assertEquals(ExitCodes.OK, ingest.execute("ingest", "--db", database, "sample-logs"));
+        written = folder.resolve("reports");
+        ReportCommand report = new ReportCommand();
+        report.clock = Clock.fixed(Instant.parse("2024-03-18T06:00:00Z"), ZoneOffset.UTC);
+        CommandLine reportLine = TlsAuditCommand.configure(new CommandLine(report));
+        StringWriter err = new StringWriter();
+        reportLine.setErr(new PrintWriter(err, true));
+        // No window option: on Monday 18 March 2024 the last full ISO week is 2024-W11.
+        assertEquals(ExitCodes.OK, reportLine.execute("--db", database, "--out", written.toString()), err.toString());
+    }
+
+    private static List<Path> filesBelow(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(root::relativize)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void everyFormatMatchesItsGoldenFile() throws IOException {
+        List<Path> files = filesBelow(written);
+        if (Boolean.getBoolean("golden.update")) {
+            for (Path file : files) {
+                Path golden = GOLDEN.resolve(file);
+                Files.createDirectories(golden.getParent());
+                Files.writeString(golden, normalized(written.resolve(file)), StandardCharsets.UTF_8);
+            }
+        }
+        assertEquals(filesBelow(GOLDEN), files, "the files written");
+        for (Path file : files) {
+            assertEquals(
+                    Files.readString(GOLDEN.resolve(file), StandardCharsets.UTF_8),
+                    normalized(written.resolve(file)),
+                    file + " differs from its golden copy");
+        }
+    }
+
+    /** The database path is the test's temporary folder: replaced, in whatever escaping the format gives it. */
+    private static String normalized(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.replace(database, "<database>").replace(database.replace("\\", "\\\\"), "<database>");
+    }
+}
