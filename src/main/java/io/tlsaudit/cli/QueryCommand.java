@@ -30,13 +30,14 @@ import picocli.CommandLine.Parameters;
                     + " and file-reading functions (read_csv, read_text, glob, ...) fail, and the configuration is"
                     + " locked. --allow-files DIR opens the files below DIR (not the database's own folder) to the"
                     + " query, e.g. for read_csv over raw logs.",
-            "QUERY is either SQL or the name of a file in queries/"
-                    + " (./queries/NAME.sql if present, else the copy inside the jar): legacy-peers, plaintext-peers,"
-                    + " tls-failures, cipher-inventory, tls-summary, overview, legacy-https-clients,"
-                    + " https-protocol-share, iis-tls-logging-missing.",
+            "QUERY is either SQL or the name of a file in queries/ (./queries/NAME.sql if present, else the copy"
+                    + " inside the jar): every section of the report is one, by its id (legacy-peers, readiness, ...;"
+                    + " README.md lists them). A named query runs over the window of --week, --last or"
+                    + " --since/--until (all data without them), as report runs it; other SQL only when one is given.",
             "",
             "Examples:",
             "  java -jar tlsaudit.jar query --db audit.duckdb legacy-peers",
+            "  java -jar tlsaudit.jar query --db audit.duckdb --week 2026-W47 --format csv legacy-changes",
             "  java -jar tlsaudit.jar query --db audit.duckdb --format csv \"SELECT remote_ip, count(*) FROM"
                     + " smtp_sessions WHERE tls_protocol = 'TLS 1.0' GROUP BY ALL\""
         },
