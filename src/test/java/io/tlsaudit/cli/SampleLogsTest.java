@@ -138,7 +138,7 @@ class SampleLogsTest {
     @Test
     void storesEveryConnectionOfTheReadmeWithItsHandVerifiedValues() throws Exception {
         Set<String> expected = readmeRows("| server | service | direction | session_id | local_ip");
-        assertEquals(82, expected.size());
+        assertEquals(95, expected.size());
         assertEquals(
                 expected,
                 storedRows(
@@ -241,6 +241,18 @@ class SampleLogsTest {
                 storedRows("SELECT logged_at, last_logged_at, client_ip, username, client_protocol, uri_stem,"
                         + " tls_protocol, cipher, mac, key_exchange, requests FROM iis_requests"
                         + " WHERE source_file LIKE '%/EX01/W3SVC1/u_ex240313_x.log'"));
+    }
+
+    @Test
+    void groupsThePreviousWeeksRequestsPerClientAndHourAsTheReadmeSays() throws Exception {
+        // README "Expected IIS results" of u_ex240306_x.log, the IIS log of 2024-W10.
+        Set<String> expected = readmeRows("| logged_at | last_logged_at | probe | client_ip");
+        assertEquals(8, expected.size());
+        assertEquals(
+                expected,
+                storedRows("SELECT logged_at, last_logged_at, probe, client_ip, username, user_agent, client_protocol,"
+                        + " uri_stem, tls_protocol, cipher, mac, key_exchange, requests FROM iis_requests"
+                        + " WHERE source_file LIKE '%/EX01/W3SVC1/u_ex240306_x.log'"));
     }
 
     @Test
