@@ -41,6 +41,7 @@ public final class SmtpConnectionRows {
     private String error;
     private Certificate ours;
     private Certificate peers;
+    private Certificate unattributed;
     private int messages = 1;
 
     private SmtpConnectionRows(boolean receive, String connector, String sessionId, LocalDateTime start, String ip) {
@@ -114,6 +115,15 @@ public final class SmtpConnectionRows {
         return this;
     }
 
+    /**
+     * A certificate whose label rows come without the row naming its role, as in a log cut between them: tlsaudit
+     * keeps it unattributed.
+     */
+    public SmtpConnectionRows unattributedCertificate(Certificate certificate) {
+        this.unattributed = certificate;
+        return this;
+    }
+
     /** The number of {@code MAIL FROM} commands (1 unless set). */
     public SmtpConnectionRows messages(int count) {
         this.messages = count;
@@ -145,6 +155,8 @@ public final class SmtpConnectionRows {
         if (outcome != Outcome.PLAINTEXT) {
             rows.add(receive ? '<' : '>', "STARTTLS", "");
             rows.add(receive ? '>' : '<', "220 2.0.0 SMTP server ready", "");
+            // Before any role row: label rows after one would take its role.
+            certificate(rows, unattributed, null);
             certificate(rows, ours, "Sending certificate");
             switch (outcome) {
                 case NEGOTIATED -> {
@@ -180,11 +192,14 @@ public final class SmtpConnectionRows {
         }
     }
 
+    /** The multi-row layout of {@code certificate}; without its role row when {@code role} is null. */
     private static void certificate(Rows rows, Certificate certificate, String role) {
         if (certificate == null) {
             return;
         }
-        rows.add('*', "", role);
+        if (role != null) {
+            rows.add('*', "", role);
+        }
         rows.add('*', certificate.subject(), "Certificate subject");
         rows.add('*', certificate.issuer(), "Certificate issuer name");
         rows.add('*', certificate.thumbprint(), "Certificate thumbprint");
