@@ -18,7 +18,8 @@ WITH ledger AS (
     SELECT
         path,
         CASE kind WHEN 'smtp' THEN 'smtp' ELSE 'https' END AS source,
-        server,
+        -- NULL when a read failed before the file said which server it is; a name so the groups still join.
+        coalesce(server, '(server unknown)') AS server,
         CASE kind
             WHEN 'smtp' THEN 'Smtp' || CASE direction WHEN 'receive' THEN 'Receive' WHEN 'send' THEN 'Send' ELSE '' END
                 || ' ' || coalesce(service, '(service unknown)')

@@ -16,7 +16,9 @@ WITH traffic AS (
         direction,
         connector AS entry_point,
         coalesce(remote_ip, '(not logged)') AS peer,
-        peer_name AS peer_label,
+        NULL AS username,
+        NULL AS user_agent,
+        peer_name,
         1 AS connections,
         legacy_tls,
         tls_outcome = 'unlogged' OR (tls_outcome = 'negotiated' AND legacy_tls IS NULL) AS version_unknown
@@ -28,9 +30,10 @@ WITH traffic AS (
         server,
         'https',
         site || ' ' || client_protocol,
-        -- The client as legacy-https-clients keys it; '|' keeps 'a b' + 'c' apart from 'a' + 'b c'.
-        concat_ws(' | ', coalesce(client_ip, '(not logged)'), coalesce(username, '-'), coalesce(user_agent, '-')),
-        coalesce(client_ip, '(not logged)') || coalesce(' ' || username, '') || coalesce(' (' || user_agent || ')', ''),
+        coalesce(client_ip, '(not logged)'),
+        username,
+        user_agent,
+        NULL,
         requests,
         legacy_tls,
         NOT tls_logged OR (tls_protocol IS NOT NULL AND legacy_tls IS NULL)
@@ -38,6 +41,7 @@ WITH traffic AS (
     WHERE NOT probe
 ),
 peers AS (
+    -- A peer per entry point: an SMTP remote address, or an HTTPS client as legacy-https-clients keys it.
     SELECT
         source,
         server,
@@ -46,12 +50,11 @@ peers AS (
         sum(connections)::BIGINT AS connections,
         coalesce(sum(connections) FILTER (WHERE legacy_tls), 0) > 0 AND NOT coalesce(bool_or(NOT legacy_tls), false)
             AS legacy_only,
-        CASE source
-            WHEN 'smtp' THEN peer || coalesce(' (' || string_agg(DISTINCT peer_label, ', ' ORDER BY peer_label) || ')', '')
-            ELSE any_value(peer_label)
-        END AS example
+        peer || coalesce(' ' || username, '')
+            || coalesce(' (' || coalesce(user_agent, string_agg(DISTINCT peer_name, ', ' ORDER BY peer_name)) || ')', '')
+            AS example
     FROM traffic
-    GROUP BY source, server, direction, entry_point, peer
+    GROUP BY source, server, direction, entry_point, peer, username, user_agent
 ),
 legacy_only AS (
     SELECT
