@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,41 @@ class SampleReportFormatsTest {
                     normalized(written.resolve(file)),
                     file + " differs from its golden copy");
         }
+    }
+
+    /**
+     * The hand-worked table "Week over week" of sample-logs/README.md against the report's legacy-changes section:
+     * the same (direction, address) pairs with the same change, HTTPS clients as direction {@code https}.
+     */
+    @Test
+    void weekOverWeekAgreesWithTheChangesWorkedOutByHandInTheSampleReadme() throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("sample-logs/README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("## Week over week (2024-W11 against 2024-W10)");
+        Set<String> expected = new TreeSet<>();
+        for (String line : readme.subList(start, readme.size())) {
+            if (line.startsWith("## Summary")) {
+                break;
+            }
+            if (!line.startsWith("| ") || line.startsWith("| direction") || line.startsWith("| client_ip")) {
+                continue;
+            }
+            String[] cells = line.substring(2, line.length() - 2).split(" \\| ");
+            boolean https = cells.length == 5;
+            expected.add(
+                    (https ? "https" : cells[0]) + " " + (https ? cells[0] : cells[1]) + " " + cells[cells.length - 1]);
+        }
+        assertEquals(17, expected.size(), "rows of the README tables: " + expected);
+        Set<String> reported = new TreeSet<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(Files.newBufferedReader(written.resolve("tlsaudit-2024-W11/legacy-changes.csv")))) {
+            for (CSVRecord record : parser) {
+                reported.add(record.get("direction") + " " + record.get("remote_ip") + " " + record.get("change"));
+            }
+        }
+        assertEquals(expected, reported);
     }
 
     /** The database path is the test's temporary folder: replaced, in whatever escaping the format gives it. */
