@@ -52,6 +52,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (summary == null) {
             return ExitCodes.FAILURE;
         }
-        return ReportPrinter.print(database.database, format.format, options, commandLine, clock);
+        return ReportPrinter.print(database.database, format, options, commandLine, clock);
     }
 }

@@ -83,7 +83,7 @@ final class QueryCommand implements Callable<Integer> {
                         spec.commandLine(), "QUERY must be exactly one SQL statement; found " + parsed.statements());
             }
             // Rows are printed as the database produces them: a query over every stored row needs no more memory.
-            store.stream(sql, List.of(), rows -> format.format.renderer().renderRows(rows, out));
+            store.stream(sql, List.of(), rows -> format.renderer().renderRows(rows, out));
         } catch (SQLException e) {
             out.flush();
             ErrorOutput.println(err, "tlsaudit query: " + e.getMessage());

@@ -42,6 +42,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ReportPrinter.print(database.database, format.format, options, spec.commandLine(), Clock.systemUTC());
+        return ReportPrinter.print(database.database, format, options, spec.commandLine(), Clock.systemUTC());
     }
 }

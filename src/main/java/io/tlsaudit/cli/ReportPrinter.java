@@ -3,7 +3,6 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.Report;
-import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ final class ReportPrinter {
     }
 
     static int print(
-            Path databaseFile, OutputFormat format, ReportOptions options, CommandLine commandLine, Clock clock)
+            Path databaseFile, FormatOption format, ReportOptions options, CommandLine commandLine, Clock clock)
             throws SQLException {
         checkOptions(options, commandLine);
         Report report;

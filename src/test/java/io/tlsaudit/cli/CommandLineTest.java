@@ -59,7 +59,11 @@ class CommandLineTest {
     @Test
     void analyzePrintsLegacyPeerAndExitsZero() {
         int exit = run(
-                "analyze", "--db", database.toString(), folder.resolve("share").toString());
+                "analyze",
+                "--db",
+                database.toString(),
+                "--wide",
+                folder.resolve("share").toString());
         assertEquals(ExitCodes.OK, exit, err.toString());
         assertTrue(out.toString().contains("receive    10.40.8.23"), out.toString());
         assertTrue(out.toString().contains("TLS 1.0"));
