@@ -136,7 +136,7 @@ class CommandLineTest {
                         "--format",
                         "json",
                         "SELECT count(*) AS n FROM smtp_sessions"));
-        assertEquals("{\"columns\": [\"n\"], \"rows\": [\n  {\"n\": 1}\n]}\n", out.toString());
+        assertEquals("{\"schema_version\": 1, \"columns\": [\"n\"], \"rows\": [\n  {\"n\": 1}\n]}\n", out.toString());
     }
 
     @Test
