@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.report.ReportWindow;
+import io.tlsaudit.report.WindowBounds;
 import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
 import io.tlsaudit.text.InertText;
@@ -364,6 +368,66 @@ class TextTableRendererTest {
                         .map(line -> line.replace("123456789012", "").strip())
                         .collect(Collectors.joining(" ")));
         assertEquals("(1001 rows)", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aWholeReportStaysWithinTheWidth() {
+        String whenEmpty = "No HTTPS client negotiated TLS 1.0, TLS 1.1 or SSL in the window (or no IIS logs with the"
+                + " crypt-* fields were ingested).";
+        ResultTable overview = new ResultTable(
+                List.of("connections", "legacy_only_https_clients_in_the_previous_period"), List.of(List.of(82L, 3L)));
+        Report report = new Report(
+                "Legacy TLS report",
+                "/srv/audit/tlsaudit.duckdb",
+                LocalDateTime.of(2024, 3, 16, 0, 0),
+                ReportWindow.ALL,
+                new WindowBounds(LocalDateTime.of(2024, 3, 11, 0, 0), LocalDateTime.of(2024, 3, 16, 0, 0)),
+                new ReportSection("overview", "Overview", "Headline numbers.", "No connections.", overview),
+                List.of(
+                        new ReportSection(
+                                "legacy-https-clients",
+                                "HTTPS clients on legacy TLS (IIS)",
+                                "Clients that negotiated TLS 1.0/1.1 or SSL.",
+                                whenEmpty,
+                                new ResultTable(List.of("client_ip"), List.of())),
+                        new ReportSection(
+                                "legacy-peers",
+                                "Peers on TLS 1.0/1.1 or SSL",
+                                "Every peer with at least one legacy connection.",
+                                "No peer.",
+                                LONG_PEER_NAMES)));
+        StringWriter text = new StringWriter();
+
+        new TextTableRenderer().renderReport(report, new PrintWriter(text, true));
+
+        String output = text.toString();
+        assertWithin(120, output);
+        List<String> lines = lines(output);
+        // the overview's names wrap after '_' beyond 32 columns, their values stay aligned
+        int overviewStart = lines.indexOf("--------") + 1;
+        assertEquals(
+                List.of(
+                        "  connections                       82",
+                        "  legacy_only_https_clients_in_     3",
+                        "  the_previous_period"),
+                lines.subList(overviewStart, overviewStart + 3));
+        // what an empty section means wraps like the explanation, indented
+        int emptyStart = lines.indexOf("Clients that negotiated TLS 1.0/1.1 or SSL.") + 2;
+        assertEquals(
+                List.of(
+                        "  No HTTPS client negotiated TLS 1.0, TLS 1.1 or SSL in the window (or no IIS logs with the"
+                                + " crypt-*",
+                        "  fields were ingested)."),
+                lines.subList(emptyStart, emptyStart + 2));
+        assertTrue(lines.contains("(2 rows)"), output);
+    }
+
+    @Test
+    void anEmptyResultTooWideForATablePrintsOnlyItsCount() {
+        List<String> names = IntStream.range(0, 30)
+                .mapToObj(i -> String.format("measure_%02d", i))
+                .toList();
+        assertEquals("(0 rows)\n", render(new TextTableRenderer(), new ResultTable(names, List.of())));
     }
 
     @Test
