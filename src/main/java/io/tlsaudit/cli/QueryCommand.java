@@ -103,7 +103,7 @@ final class QueryCommand implements Callable<Integer> {
                 parameters = chosen.parameters(bounds);
             }
             // Rows are printed as the database produces them: a query over every stored row needs no more memory.
-            store.stream(sql, parameters, rows -> format.format.renderer().renderRows(rows, out));
+            store.stream(sql, parameters, rows -> format.renderer().renderRows(rows, out));
         } catch (SQLException e) {
             out.flush();
             ErrorOutput.println(err, "tlsaudit query: " + e.getMessage());

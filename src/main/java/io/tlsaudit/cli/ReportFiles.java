@@ -3,6 +3,7 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
 import io.tlsaudit.report.render.OutputFormat;
+import io.tlsaudit.report.render.Renderers;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -50,8 +51,12 @@ final class ReportFiles {
                 .findFirst();
     }
 
-    /** Writes {@code report} into {@code folder} in each of {@code formats}; returns the paths written. */
-    static List<Path> writeInto(Path folder, Report report, List<OutputFormat> formats) throws IOException {
+    /**
+     * Writes {@code report} into {@code folder} in each of {@code formats}, a table {@code wide} if asked; returns
+     * the paths written.
+     */
+    static List<Path> writeInto(Path folder, Report report, List<OutputFormat> formats, boolean wide)
+            throws IOException {
         Files.createDirectories(folder);
         String name = PREFIX + report.window().label();
         List<Path> written = new ArrayList<>();
@@ -60,7 +65,7 @@ final class ReportFiles {
                 written.add(writeCsvFolder(folder.resolve(name), report));
             } else {
                 Path file = folder.resolve(name + "." + format.extension());
-                writeFile(file, out -> format.renderer().renderReport(report, out));
+                writeFile(file, out -> Renderers.of(format, wide).renderReport(report, out));
                 written.add(file);
             }
         }

@@ -3,9 +3,10 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.Report;
-import io.tlsaudit.report.ReportSection;
 import io.tlsaudit.report.ReportWindow;
 import io.tlsaudit.report.render.OutputFormat;
+import io.tlsaudit.report.render.Renderer;
+import io.tlsaudit.report.render.Renderers;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ final class ReportPrinter {
         }
         if (options.out == null) {
             PrintWriter out = commandLine.getOut();
-            render(report, options.section, format.format, out);
+            render(report, options.section, format.renderer(), out);
             out.flush();
         } else {
             for (Path written : write(report, format, options, commandLine)) {
@@ -83,21 +84,21 @@ final class ReportPrinter {
         if (ReportFiles.isFolder(options.out, outAsGiven(commandLine, options))) {
             List<OutputFormat> formats =
                     formatGiven(commandLine) ? List.of(format.format) : Arrays.asList(OutputFormat.values());
-            return ReportFiles.writeInto(options.out, report, formats);
+            return ReportFiles.writeInto(options.out, report, formats, format.wide);
         }
         OutputFormat chosen = formatGiven(commandLine)
                 ? format.format
                 : ReportFiles.formatOf(options.out).orElseThrow();
-        ReportFiles.writeFile(options.out, out -> render(report, options.section, chosen, out));
+        ReportFiles.writeFile(
+                options.out, out -> render(report, options.section, Renderers.of(chosen, format.wide), out));
         return List.of(options.out);
     }
 
-    private static void render(Report report, String section, OutputFormat format, PrintWriter out) {
+    private static void render(Report report, String section, Renderer renderer, PrintWriter out) {
         if (section != null) {
-            ReportSection chosen = report.section(section).orElseThrow();
-            format.renderer().renderTable(chosen.table(), out);
+            renderer.renderTable(report.section(section).orElseThrow().table(), out);
         } else {
-            format.renderer().renderReport(report, out);
+            renderer.renderReport(report, out);
         }
     }
 

@@ -59,7 +59,11 @@ class CommandLineTest {
     @Test
     void analyzePrintsLegacyPeerAndExitsZero() {
         int exit = run(
-                "analyze", "--db", database.toString(), folder.resolve("share").toString());
+                "analyze",
+                "--db",
+                database.toString(),
+                "--wide",
+                folder.resolve("share").toString());
         assertEquals(ExitCodes.OK, exit, err.toString());
         assertTrue(out.toString().contains("receive    10.40.8.23"), out.toString());
         assertTrue(out.toString().contains("TLS 1.0"));
@@ -132,7 +136,7 @@ class CommandLineTest {
                         "--format",
                         "json",
                         "SELECT count(*) AS n FROM smtp_sessions"));
-        assertEquals("{\"columns\": [\"n\"], \"rows\": [\n  {\"n\": 1}\n]}\n", out.toString());
+        assertEquals("{\"schema_version\": 1, \"columns\": [\"n\"], \"rows\": [\n  {\"n\": 1}\n]}\n", out.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tlsaudit.report.render;
 
 import io.tlsaudit.report.Report;
 import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.report.WindowBounds;
 import io.tlsaudit.store.ResultRows;
 import io.tlsaudit.store.ResultTable;
 import io.tlsaudit.text.InertText;
@@ -16,12 +17,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * JSON with stable field names (documented in the README). A report is
- * {@code {"report", "database", "generated_at", "window": {"since", "until"}, "overview": {...}, "sections": [{"id",
- * "title", "explanation", "columns", "rows": [{column: value}]}]}}; a query result is {@code {"columns", "rows"}}.
+ * JSON with stable field names, documented in {@code docs/report-json.md}. A report is {@code {"schema_version",
+ * "report", "title", "database", "generated_at", "window": {"since", "until", "bounds": {"since", "until",
+ * "previous_since"}}, "overview": {column: value}, "sections": [{"id", "title", "explanation", "when_empty",
+ * "columns", "rows": [{column: value}]}]}}; a query result is {@code {"schema_version", "columns", "rows"}}.
  * Timestamps are ISO-8601 UTC with a {@code Z}.
  */
 final class JsonRenderer implements Renderer {
+
+    /**
+     * The version of the documents' shape. Consumers key on section ids and column names; new fields, sections and
+     * columns leave it alone, a field or column removed, renamed or changed in type raises it.
+     */
+    static final int SCHEMA_VERSION = 1;
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
@@ -29,14 +37,23 @@ final class JsonRenderer implements Renderer {
     @Override
     public void renderReport(Report report, PrintWriter out) {
         StringBuilder json = new StringBuilder();
-        json.append("{\n  \"report\": ").append(string("legacy-tls"));
+        json.append("{\n  \"schema_version\": ").append(SCHEMA_VERSION);
+        json.append(",\n  \"report\": ").append(string("legacy-tls"));
+        json.append(",\n  \"title\": ").append(string(report.title()));
         json.append(",\n  \"database\": ").append(string(report.database()));
         json.append(",\n  \"generated_at\": ").append(value(report.generatedAt()));
+        WindowBounds bounds = report.bounds();
         json.append(",\n  \"window\": {\"since\": ")
-                .append(value(report.window().since().orElse(null)));
-        json.append(", \"until\": ")
+                .append(value(report.window().since().orElse(null)))
+                .append(", \"until\": ")
                 .append(value(report.window().until().orElse(null)))
-                .append('}');
+                .append(",\n             \"bounds\": {\"since\": ")
+                .append(value(bounds.since()))
+                .append(", \"until\": ")
+                .append(value(bounds.until()))
+                .append(", \"previous_since\": ")
+                .append(value(bounds.previousSince()))
+                .append("}}");
         ResultTable overview = report.overview().table();
         json.append(",\n  \"overview\": ");
         json.append(
@@ -50,18 +67,19 @@ final class JsonRenderer implements Renderer {
             first = false;
             json.append("    {\"id\": ").append(string(section.id()));
             json.append(", \"title\": ").append(string(section.title()));
-            json.append(", \"explanation\": ").append(string(section.explanation()));
+            json.append(",\n     \"explanation\": ").append(string(section.explanation()));
+            json.append(",\n     \"when_empty\": ").append(string(section.whenEmpty()));
             json.append(",\n     ");
             appendTable(json, section.table(), "     ");
             json.append('}');
         }
-        json.append("\n  ]\n}");
+        json.append(first ? "]\n}" : "\n  ]\n}");
         out.println(json);
     }
 
     @Override
     public void renderRows(ResultRows rows, PrintWriter out) throws SQLException {
-        out.print("{");
+        out.print("{\"schema_version\": " + SCHEMA_VERSION + ", ");
         printTable(out, rows, "");
         out.println("}");
     }
@@ -136,7 +154,10 @@ final class JsonRenderer implements Renderer {
         return string(value.toString());
     }
 
-    /** A JSON string literal; every control character and the characters HTML would read are escaped. */
+    /**
+     * A JSON string literal; every control character and the characters HTML would read are escaped. An unpaired
+     * surrogate, which no Unicode text holds and strict parsers reject even escaped, becomes U+FFFD.
+     */
     static String string(String text) {
         StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
@@ -148,8 +169,18 @@ final class JsonRenderer implements Renderer {
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");
                 default -> {
-                    if (InertText.isUnsafe(c) || c == '<' || c == '>' || c == '&') {
-                        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    if (Character.isSurrogate(c)) {
+                        boolean paired = Character.isHighSurrogate(c)
+                                && i + 1 < text.length()
+                                && Character.isLowSurrogate(text.charAt(i + 1));
+                        if (paired) {
+                            escape(json, c);
+                            escape(json, text.charAt(++i));
+                        } else {
+                            escape(json, '\uFFFD');
+                        }
+                    } else if (InertText.isUnsafe(c) || c == '<' || c == '>' || c == '&') {
+                        escape(json, c);
                     } else {
                         json.append(c);
                     }
@@ -157,5 +188,9 @@ final class JsonRenderer implements Renderer {
             }
         }
         return json.append('"').toString();
+    }
+
+    private static void escape(StringBuilder json, char c) {
+        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
     }
 }

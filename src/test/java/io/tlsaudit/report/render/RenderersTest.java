@@ -42,7 +42,7 @@ class RenderersTest {
     @Test
     void jsonEscapesControlAndHtmlCharacters() {
         assertEquals(
-                "{\"columns\": [\"peer_name\", \"connections\", \"legacy_only\", \"last_seen\", \"domains\"], \"rows\": [\n"
+                "{\"schema_version\": 1, \"columns\": [\"peer_name\", \"connections\", \"legacy_only\", \"last_seen\", \"domains\"], \"rows\": [\n"
                         + "  {\"peer_name\": \"=HYPERLINK(\\\"http://x\\\")\", \"connections\": 3, \"legacy_only\": true,"
                         + " \"last_seen\": \"2024-03-12T08:59:47Z\", \"domains\": [\"a.example\", \"b.example\"]},\n"
                         + "  {\"peer_name\": \"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e|x\\u001b[31m\","
