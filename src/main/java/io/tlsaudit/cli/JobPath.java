@@ -46,11 +46,12 @@ record JobPath(String text, boolean windows) {
         }
     }
 
-    /** {@code name} inside this folder, with the path's own separator. */
+    /** {@code name} inside this folder, with the path's own separator ({@code C:/Reports} has {@code /}). */
     JobPath child(String name) {
         String folder = folderText();
         boolean endsWithSeparator = isSeparator(folder.charAt(folder.length() - 1));
-        return new JobPath(folder + (endsWithSeparator ? "" : windows ? "\\" : "/") + name, windows);
+        boolean backslash = windows && (text.indexOf('\\') >= 0 || text.indexOf('/') < 0);
+        return new JobPath(folder + (endsWithSeparator ? "" : backslash ? "\\" : "/") + name, windows);
     }
 
     /** The folder holding this file. */
