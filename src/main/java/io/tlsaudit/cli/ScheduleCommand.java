@@ -4,6 +4,7 @@ import io.tlsaudit.text.InertText;
 import java.io.File;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -183,7 +184,7 @@ final class ScheduleCommand implements Callable<Integer> {
         if (source != null) {
             try {
                 location = Optional.of(Path.of(source.getLocation().toURI()));
-            } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
                 location = Optional.empty();
             }
         }
