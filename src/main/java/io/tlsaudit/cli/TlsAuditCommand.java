@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ReportCommand.class,
             QueryCommand.class,
+            ScheduleCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,111 @@
+package io.tlsaudit.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Windows task of a {@link ScheduledJob}: a batch script beside {@code tlsaudit.jar} that runs the ingest and,
+ * when it exited 0, the report; and the {@code schtasks} command, or the PowerShell lines, that register a task
+ * running it.
+ *
+ * <p>The script exists because {@code schtasks /TR} holds at most 261 characters, less than the two commands, and
+ * because a batch file is the one place where every path can be written safely ({@code %%} for {@code %}, the rest
+ * in double quotes). The task starts it through {@code cmd.exe /s /c ""script""}, so cmd.exe takes the quoted path
+ * as it is, also with {@code &} or spaces in it.
+ */
+final class WindowsSchedule {
+
+    static final String TASK = "tlsaudit-report";
+    static final String SCRIPT = "tlsaudit-weekly.cmd";
+
+    /** What {@code schtasks /TR} can hold. */
+    static final int LONGEST_TASK_RUN = 261;
+
+    /** {@code %ComSpec%} as it usually expands, for the length check of {@code /TR}. */
+    private static final String USUAL_COMSPEC = "C:\\WINDOWS\\system32\\cmd.exe";
+
+    /** No AutoRun commands, no delayed expansion ({@code !}), the outer quotes stripped and the inner kept. */
+    private static final String CMD_OPTIONS = "/d /v:off /s /c ";
+
+    private static final List<String> JAVA_OPTIONS = List.of("-Dfile.encoding=UTF-8");
+
+    private WindowsSchedule() {}
+
+    /** Where the script goes: beside the jar, so it is as protected as the jar the task runs. */
+    static JobPath script(ScheduledJob job) {
+        return job.jar().parent().child(SCRIPT);
+    }
+
+    /** Why no Windows task can be printed for these paths, if so. */
+    static Optional<String> problem(ScheduledJob job) {
+        for (JobPath path : job.paths()) {
+            if (path.text().indexOf('"') >= 0) {
+                return Optional.of(path + " holds a double quote, which no Windows path can hold");
+            }
+        }
+        if (script(job).text().indexOf('%') >= 0) {
+            return Optional.of("the script's folder " + job.jar().parent()
+                    + " holds a %, which cmd.exe expands on a command line; give --jar a path without one");
+        }
+        return Optional.empty();
+    }
+
+    /** The batch script, its first line a comment saying where it goes. */
+    static List<String> scriptLines(ScheduledJob job) {
+        String java = ScheduleQuoting.batchArgument(job.java().text());
+        String jar = ScheduleQuoting.batchArgument(job.jar().text());
+        String log = " >>" + ScheduleQuoting.batch(job.logFile().text()) + " 2>&1";
+        String reports = job.reports().folderText();
+        String reportsFolder = reports.endsWith("\\") || reports.endsWith("/") ? reports : reports + "\\";
+        List<String> lines = new ArrayList<>();
+        lines.add("@REM Save as " + ScheduleQuoting.batch(script(job).text())
+                + " (UTF-8, no BOM); the scheduled task below runs it.");
+        lines.add("@echo off");
+        lines.add("setlocal DisableDelayedExpansion");
+        lines.add("REM From chcp 65001 on, cmd.exe reads this file as UTF-8, so non-ASCII paths stay intact.");
+        lines.add("chcp 65001 >nul");
+        lines.add("if not exist " + ScheduleQuoting.batch(reportsFolder) + " mkdir " + ScheduleQuoting.batch(reports));
+        lines.add(ScheduledJob.commandLine(java, JAVA_OPTIONS, jar, job.ingestArguments(ScheduleQuoting::batchArgument))
+                + log);
+        lines.add(
+                "REM No report after a failed ingest: 1 failed, 2 usage error; 0 also when malformed lines were counted.");
+        lines.add("if errorlevel 1 exit /b %ERRORLEVEL%");
+        lines.add(ScheduledJob.commandLine(java, JAVA_OPTIONS, jar, job.reportArguments(ScheduleQuoting::batchArgument))
+                + log);
+        lines.add("exit /b %ERRORLEVEL%");
+        return lines;
+    }
+
+    /** What the task runs: the script through cmd.exe, quoted for cmd.exe's {@code /s /c}. */
+    private static String cmdArguments(ScheduledJob job) {
+        return CMD_OPTIONS + "\"\"" + script(job).text() + "\"\"";
+    }
+
+    /**
+     * The {@code schtasks /Create} command for an elevated Command Prompt; empty when its {@code /TR} would be longer
+     * than schtasks takes (the PowerShell lines have no such limit). In {@code /TR} a quote is {@code \"}; cmd.exe,
+     * which counts the quotes, sees the script's path between two of them, so {@code &} and the like stay plain.
+     */
+    static Optional<String> schtasks(ScheduledJob job) {
+        String arguments = cmdArguments(job);
+        if (USUAL_COMSPEC.length() + 1 + arguments.length() > LONGEST_TASK_RUN) {
+            return Optional.empty();
+        }
+        String taskRun = "%ComSpec% " + arguments.replace("\"", "\\\"");
+        return Optional.of("schtasks /Create /F /TN " + TASK + " " + job.day().schtasksSchedule() + " /ST " + job.time()
+                + " /RU SYSTEM /RL HIGHEST /TR \"" + taskRun + "\"");
+    }
+
+    /** The PowerShell lines that register the same task, for an elevated PowerShell. */
+    static List<String> powershell(ScheduledJob job) {
+        return List.of(
+                "$action = New-ScheduledTaskAction -Execute $env:ComSpec -Argument "
+                        + ScheduleQuoting.powershell(cmdArguments(job)),
+                "$trigger = New-ScheduledTaskTrigger " + job.day().powershellSchedule() + " -At '" + job.time() + "'",
+                // a run missed while the machine was off happens when it is back
+                "$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable",
+                "Register-ScheduledTask -TaskName '" + TASK + "' -Action $action -Trigger $trigger -Settings $settings"
+                        + " -User 'NT AUTHORITY\\SYSTEM' -RunLevel Highest -Force");
+    }
+}

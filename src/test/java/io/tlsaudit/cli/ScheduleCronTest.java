@@ -1,0 +1,271 @@
+package io.tlsaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The crontab line, run by real shells the way cron runs it: cron's own {@code %} handling first (modelled below on
+ * Vixie cron's and cronie's {@code do_command.c}), then {@code /bin/sh -c} with an empty environment, a stand-in
+ * {@code java} at a hostile path recording the arguments it gets.
+ */
+class ScheduleCronTest {
+
+    /** Characters a shell, cron or a terminal could take for something else; a folder name may hold all of them. */
+    private static final String HOSTILE =
+            "it's \"q\" $HOME `touch tick` $(touch dollar) 100% \\%x %% ; & | * ? # ~ <" + " > ( ) { } ! = ü \\";
+
+    /** The stand-in for java: records LC_ALL and its arguments, prints a line on each stream, exits as told. */
+    private static final String FAKE_JAVA =
+            """
+            #!/bin/sh
+            {
+              printf 'call LC_ALL=%s\\n' "$LC_ALL"
+              for argument in "$@"; do printf 'arg %s\\n' "$argument"; done
+            } >> "$TLSAUDIT_TEST_RECORD"
+            echo "stdout of $3"
+            echo "stderr of $3" >&2
+            if [ "$3" = ingest ] && [ -n "$TLSAUDIT_TEST_INGEST_EXIT" ]; then exit "$TLSAUDIT_TEST_INGEST_EXIT"; fi
+            exit 0
+            """;
+
+    @TempDir
+    Path temp;
+
+    private Path java;
+    private Path jar;
+    private Path logs;
+    private Path moreLogs;
+    private Path database;
+    private Path reports;
+    private Path work;
+    private Path record;
+
+    @BeforeEach
+    void hostilePaths() throws IOException {
+        assumeTrue(File.separatorChar == '/', "POSIX shells");
+        Path bin = Files.createDirectories(temp.resolve("bin " + HOSTILE));
+        java = Files.writeString(bin.resolve("java"), FAKE_JAVA);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        jar = temp.resolve("lib " + HOSTILE).resolve("tlsaudit.jar");
+        logs = temp.resolve("logs " + HOSTILE);
+        moreLogs = temp.resolve("-more logs\\");
+        // --db refuses ; and ?, which DuckDB would read as connection settings
+        database =
+                temp.resolve("db " + HOSTILE.replace(";", "").replace("?", "")).resolve("audit.duckdb");
+        reports = temp.resolve("reports " + HOSTILE).resolve("weekly");
+        work = Files.createDirectories(temp.resolve("work"));
+        record = temp.resolve("record.txt");
+    }
+
+    static Stream<String> shells() {
+        return Stream.of("/bin/sh", "/bin/dash", "/bin/bash", "/bin/busybox")
+                .filter(shell -> Files.isExecutable(Path.of(shell)));
+    }
+
+    private String cronLine(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--java", java.toString(),
+                "--jar", jar.toString(),
+                "--logs", logs.toString(),
+                "--logs", moreLogs.toString(),
+                "--db", database.toString(),
+                "--out", reports.toString()));
+        args.addAll(List.of(more));
+        return ScheduleOutput.ok(args.toArray(String[]::new)).cronLine();
+    }
+
+    /**
+     * What cron does with the command part of a crontab line before the shell sees it: a {@code %} not preceded by a
+     * backslash ends the command (the rest, its {@code %} turned into line breaks, becomes the command's input); the
+     * backslash of {@code \%} is dropped; every other backslash stays. Returns the command and the input, or null
+     * for none.
+     */
+    static String[] cronCommand(String command) {
+        StringBuilder shell = new StringBuilder();
+        boolean escaped = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (escaped) {
+                if (c == '%') {
+                    shell.setLength(shell.length() - 1);
+                }
+                shell.append(c);
+                escaped = false;
+            } else if (c == '\\') {
+                shell.append(c);
+                escaped = true;
+            } else if (c == '%') {
+                return new String[] {shell.toString(), command.substring(i + 1).replace('%', '\n')};
+            } else {
+                shell.append(c);
+            }
+        }
+        return new String[] {shell.toString(), null};
+    }
+
+    private record Ran(int exit, List<List<String>> calls) {}
+
+    /** Runs the crontab line's command as cron would, with {@code shell} and an empty environment. */
+    private Ran runAsCron(String shell, String line, Map<String, String> environment) throws Exception {
+        String[] fields = line.split(" ", 6);
+        String[] command = cronCommand(fields[5]);
+        assertNull(command[1], "cron would cut the command at a %: " + fields[5]);
+
+        Process syntax = new ProcessBuilder(shell, "-n", "-c", command[0])
+                .redirectErrorStream(true)
+                .start();
+        assertTrue(syntax.waitFor(30, TimeUnit.SECONDS));
+        String syntaxErrors = new String(syntax.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, syntax.exitValue(), syntaxErrors);
+
+        ProcessBuilder builder = new ProcessBuilder(shell, "-c", command[0]).directory(work.toFile());
+        builder.environment().clear();
+        builder.environment().put("TLSAUDIT_TEST_RECORD", record.toString());
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("", output, "everything goes to the log");
+        return new Ran(process.exitValue(), calls());
+    }
+
+    /** The argument lists the stand-in java recorded, each led by its LC_ALL. */
+    private List<List<String>> calls() throws IOException {
+        List<List<String>> calls = new ArrayList<>();
+        if (!Files.exists(record)) {
+            return calls;
+        }
+        for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+            if (line.startsWith("call ")) {
+                calls.add(new ArrayList<>(List.of(line.substring("call ".length()))));
+            } else {
+                calls.get(calls.size() - 1).add(line.substring("arg ".length()));
+            }
+        }
+        return calls;
+    }
+
+    private List<String> ingestCall() {
+        return List.of(
+                "LC_ALL=C.UTF-8",
+                "-jar",
+                jar.toString(),
+                "ingest",
+                "--quiet",
+                "--db",
+                database.toString(),
+                logs.toString(),
+                moreLogs.toString());
+    }
+
+    private List<String> reportCall(String... formats) {
+        List<String> call = new ArrayList<>(List.of(
+                "LC_ALL=C.UTF-8",
+                "-jar",
+                jar.toString(),
+                "report",
+                "--db",
+                database.toString(),
+                "--out",
+                reports.toString(),
+                "--keep",
+                "8"));
+        for (String format : formats) {
+            call.addAll(List.of("--format", format));
+        }
+        return call;
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void hostilePathsReachJavaUnchangedAndTheOutputGoesToTheLog(String shell) throws Exception {
+        Ran ran = runAsCron(shell, cronLine("--keep", "8", "--format", "json"), Map.of());
+
+        assertEquals(0, ran.exit());
+        assertEquals(List.of(ingestCall(), reportCall("json")), ran.calls());
+        assertEquals(
+                List.of("stdout of ingest", "stderr of ingest", "stdout of report", "stderr of report"),
+                Files.readAllLines(reports.resolve("tlsaudit-schedule.log")));
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "nothing in the path ran");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void noReportAfterAFailedIngest(String shell) throws Exception {
+        for (String exit : List.of("1", "2")) {
+            Files.deleteIfExists(record);
+            Ran ran = runAsCron(shell, cronLine("--keep", "8"), Map.of("TLSAUDIT_TEST_INGEST_EXIT", exit));
+            assertNotEquals(0, ran.exit());
+            assertEquals(List.of(ingestCall()), ran.calls(), "ingest exited " + exit);
+        }
+        Files.deleteIfExists(record);
+        Ran ran = runAsCron(shell, cronLine("--keep", "8"), Map.of("TLSAUDIT_TEST_INGEST_EXIT", "0"));
+        assertEquals(List.of(ingestCall(), reportCall("html", "markdown", "json", "csv")), ran.calls());
+    }
+
+    @Test
+    void theLineSetsALocaleAndAPathAndUsesOnlyAbsolutePaths() {
+        String line = cronLine();
+        String command = line.split(" ", 6)[5];
+        assertTrue(command.startsWith("export LC_ALL=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin; mkdir -p '"), command);
+        assertTrue(command.endsWith("/tlsaudit-schedule.log' 2>&1"), command);
+        assertFalse(line.contains("\n"), line);
+    }
+
+    @Test
+    void cronKeepsPercentSignsOnlyWhenEscaped() {
+        assertEquals("date +%s", cronCommand("date +\\%s")[0]);
+        assertEquals("date +", cronCommand("date +%s")[0]);
+        assertEquals("s", cronCommand("date +%s")[1]);
+        assertEquals("a\\\\", cronCommand("a\\\\%b")[0]);
+        assertEquals("a\\b", cronCommand("a\\b")[0]);
+        for (String path : List.of("%", "a%b", "a\\%b", "a\\\\%b", "100%%", "%'%", "\\")) {
+            assertEquals(ScheduleQuoting.posix(path).replace("%", "'%'"), cronCommand(ScheduleQuoting.cron(path))[0]);
+        }
+    }
+
+    @Test
+    void aCommandTooLongForSomeCronsSaysSo() {
+        ScheduleOutput short_ = ScheduleOutput.ok(
+                "--java", "/usr/bin/java", "--jar", "/opt/t.jar", "--logs", "/mnt/l", "--out", "/srv/r", "--db", "/d");
+        assertFalse(short_.out().contains("# note: this command is longer"), short_.out());
+        String deep = "/srv/" + "a-rather-long-folder-name/".repeat(12);
+        ScheduleOutput long_ = ScheduleOutput.ok(
+                "--java",
+                "/usr/bin/java",
+                "--jar",
+                deep + "t.jar",
+                "--logs",
+                deep + "logs",
+                "--out",
+                deep + "r",
+                "--db",
+                deep + "d");
+        List<String> cron = long_.block("# cron:");
+        assertTrue(cron.get(0).startsWith("# note: this command is longer than the 999 characters"), cron.toString());
+        assertTrue(cron.get(1).split(" ", 6)[5].length() > 999);
+    }
+}
