@@ -30,6 +30,14 @@ public final class ReportOptions {
     Path out;
 
     @Option(
+            names = "--keep",
+            paramLabel = "WEEKS",
+            description = "With --out DIR: afterwards delete the reports in DIR (tlsaudit-YYYY-Www files and CSV"
+                    + " folders, nothing else) of weeks more than WEEKS weeks before the week reported on (the"
+                    + " current week for a window open at its end): --keep 26 keeps half a year.")
+    Integer keep;
+
+    @Option(
             names = "--fail-on",
             paramLabel = "CONDITION",
             split = ",",

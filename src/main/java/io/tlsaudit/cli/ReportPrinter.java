@@ -3,6 +3,7 @@ package io.tlsaudit.cli;
 import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportRetention;
 import io.tlsaudit.report.ReportWindow;
 import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.report.render.Renderer;
@@ -13,6 +14,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -22,22 +26,35 @@ final class ReportPrinter {
 
     private ReportPrinter() {}
 
-    /** Rejects an unknown {@code --section}, a bad window and an {@code --out} without a format, as usage errors. */
+    /**
+     * Rejects an unknown {@code --section}, a bad window, an {@code --out} file without a format and several formats
+     * where one output is written, as usage errors.
+     */
     static void checkOptions(ReportOptions options, FormatOption format, CommandLine commandLine) {
         options.window.check(commandLine);
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(
                     commandLine, "Unknown section '" + options.section + "'; one of " + LegacyTlsReport.sectionIds());
         }
+        boolean intoFolder = options.out != null && ReportFiles.isFolder(options.out, outAsGiven(commandLine, options));
+        if (!intoFolder) {
+            format.format(); // one format, unless files are written into a folder
+        }
+        if (options.keep != null && (!intoFolder || options.keep < 1)) {
+            throw new CommandLine.ParameterException(
+                    commandLine,
+                    options.keep < 1
+                            ? "--keep " + options.keep + ": expected at least 1 (the weeks of reports to keep)"
+                            : "--keep prunes a report folder: give it with --out DIR");
+        }
         if (options.out != null) {
             String asGiven = outAsGiven(commandLine, options);
-            if (ReportFiles.isFolder(options.out, asGiven)) {
+            if (intoFolder) {
                 if (options.section != null) {
                     throw new CommandLine.ParameterException(
                             commandLine, "--section writes one table: give --out a file name, e.g. legacy.csv");
                 }
-            } else if (!formatGiven(commandLine)
-                    && ReportFiles.formatOf(options.out).isEmpty()) {
+            } else if (!format.given() && ReportFiles.formatOf(options.out).isEmpty()) {
                 throw new CommandLine.ParameterException(
                         commandLine,
                         "cannot tell the format of --out " + asGiven + ": give --format or one of the extensions "
@@ -74,6 +91,17 @@ final class ReportPrinter {
             for (Path written : write(report, format, options, commandLine)) {
                 ErrorOutput.println(commandLine.getErr(), "report written: " + written);
             }
+            if (options.keep != null) {
+                // Counted back from the week reported, so a report written for an earlier week is never its own victim.
+                LocalDate reportedUpTo = report.window()
+                        .until()
+                        .map(LocalDateTime::toLocalDate)
+                        .orElse(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                for (Path deleted : ReportRetention.prune(options.out, options.keep, reportedUpTo)) {
+                    ErrorOutput.println(
+                            commandLine.getErr(), "old report deleted (--keep " + options.keep + "): " + deleted);
+                }
+            }
             commandLine.getErr().flush();
         }
         return FailOnCondition.exitCode(options.failOn, report);
@@ -82,12 +110,11 @@ final class ReportPrinter {
     private static List<Path> write(Report report, FormatOption format, ReportOptions options, CommandLine commandLine)
             throws IOException {
         if (ReportFiles.isFolder(options.out, outAsGiven(commandLine, options))) {
-            List<OutputFormat> formats =
-                    formatGiven(commandLine) ? List.of(format.format) : Arrays.asList(OutputFormat.values());
+            List<OutputFormat> formats = format.given() ? format.all() : Arrays.asList(OutputFormat.values());
             return ReportFiles.writeInto(options.out, report, formats, format.wide);
         }
-        OutputFormat chosen = formatGiven(commandLine)
-                ? format.format
+        OutputFormat chosen = format.given()
+                ? format.format()
                 : ReportFiles.formatOf(options.out).orElseThrow();
         ReportFiles.writeFile(
                 options.out, out -> render(report, options.section, Renderers.of(chosen, format.wide), out));
@@ -100,10 +127,6 @@ final class ReportPrinter {
         } else {
             renderer.renderReport(report, out);
         }
-    }
-
-    private static boolean formatGiven(CommandLine commandLine) {
-        return commandLine.getParseResult().hasMatchedOption("--format");
     }
 
     private static String outAsGiven(CommandLine commandLine, ReportOptions options) {

@@ -200,6 +200,60 @@ class ReportOutputTest {
     }
 
     @Test
+    void keepDeletesOnlyTheReportsOfWeeksBeforeTheKeptOnes() throws Exception {
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        for (String name : List.of(
+                "tlsaudit-2024-W08.html",
+                "tlsaudit-2024-W09.md",
+                "tlsaudit-2024-W10.json",
+                "notes.txt",
+                "tlsaudit-2024-W08.html.bak")) {
+            Files.writeString(reports.resolve(name), "older");
+        }
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        "2024-W11",
+                        "--out",
+                        reports.toString(),
+                        "--format",
+                        "markdown,json",
+                        "--keep",
+                        "2"),
+                err.toString());
+        try (Stream<Path> listed = Files.list(reports)) {
+            // W11 reported; W10 and W11 kept; W08 and W09 deleted; files not named like a report kept.
+            assertEquals(
+                    List.of(
+                            "notes.txt",
+                            "tlsaudit-2024-W08.html.bak",
+                            "tlsaudit-2024-W10.json",
+                            "tlsaudit-2024-W11.json",
+                            "tlsaudit-2024-W11.md"),
+                    listed.map(file -> file.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(
+                err.toString().contains("old report deleted (--keep 2): " + reports.resolve("tlsaudit-2024-W08.html")),
+                err.toString());
+        assertEquals(
+                ExitCodes.USAGE,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--out",
+                        folder.resolve("one.md").toString(),
+                        "--keep",
+                        "2"));
+        assertEquals(ExitCodes.USAGE, run("report", "--db", database.toString(), "--format", "json,markdown"));
+        assertTrue(err.toString().contains("give one --format here"), err.toString());
+    }
+
+    @Test
     void outFileTakesItsFormatFromTheExtensionOrFormat() throws Exception {
         Path markdown = folder.resolve("week.md");
         assertEquals(

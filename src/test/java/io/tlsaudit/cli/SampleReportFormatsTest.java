@@ -2,6 +2,13 @@ package io.tlsaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tlsaudit.report.LegacyTlsReport;
+import io.tlsaudit.report.NamedQueries;
+import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportSection;
+import io.tlsaudit.report.ReportSections;
+import io.tlsaudit.report.ReportWindow;
+import io.tlsaudit.store.AuditDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -115,6 +124,47 @@ class SampleReportFormatsTest {
         }
         assertEquals(expected, reported);
     }
+
+    /**
+     * The documents that list sections and columns, against the report itself: README.md's section table names every
+     * section in reading order, and docs/report-json.md gives each section's columns as the report has them.
+     */
+    @Test
+    void theReadmeAndTheJsonSchemaListTheSectionsAndColumnsTheReportHas() throws Exception {
+        Report report;
+        try (AuditDatabase store = AuditDatabase.openReadOnly(Path.of(database))) {
+            report = new LegacyTlsReport(store, NamedQueries.standard(), Clock.systemUTC())
+                    .build(ReportWindow.isoWeek(2024, 11));
+        }
+        List<String> readmeIds = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8).stream()
+                .dropWhile(line -> !line.equals("| section | what it answers |"))
+                .skip(2)
+                .takeWhile(line -> line.startsWith("| `"))
+                .map(line -> line.substring(3, line.indexOf('`', 3)))
+                .toList();
+        assertEquals(ReportSections.ids(), readmeIds, "README.md, The report");
+        Map<String, String> documented = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("docs/report-json.md"), StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher row = SECTION_ROW.matcher(line);
+            if (row.matches()) {
+                documented.put(row.group(1), row.group(2));
+            }
+        }
+        Map<String, String> actual = new LinkedHashMap<>();
+        for (ReportSection section : report.sections()) {
+            actual.put(
+                    section.id(),
+                    String.join(
+                            ", ",
+                            section.table().columns().stream()
+                                    .map(c -> "`" + c + "`")
+                                    .toList()));
+        }
+        assertEquals(actual, documented, "docs/report-json.md, sections and columns");
+    }
+
+    private static final java.util.regex.Pattern SECTION_ROW =
+            java.util.regex.Pattern.compile("\\| `([a-z-]+)` \\| (`.*`) \\|");
 
     /** The database path is the test's temporary folder: replaced, in whatever escaping the format gives it. */
     private static String normalized(Path file) throws IOException {
