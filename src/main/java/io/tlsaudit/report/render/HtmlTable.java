@@ -3,6 +3,8 @@ package io.tlsaudit.report.render;
 import io.tlsaudit.store.ResultRows;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  */
 final class HtmlTable {
 
-    private static final int LONG_WORD = 32;
+    private static final int LONG_WORD = 16;
 
     private HtmlTable() {}
 
@@ -62,17 +64,39 @@ final class HtmlTable {
         StringBuilder line = new StringBuilder("<tr>");
         for (Object value : row) {
             String text = Cells.forPeople(value);
-            String open =
-                    Cells.isNumber(value) ? "<td class=\"num\">" : hasLongWord(text) ? "<td class=\"long\">" : "<td>";
-            line.append(open).append(HtmlEscaper.escape(text)).append("</td>");
+            line.append(cellOpening(value, text)).append(cellText(value, text)).append("</td>");
         }
         out.println(line.append("</tr>"));
     }
 
     /**
-     * True for text with a run of {@value #LONG_WORD} characters or more without a space (a user agent, a certificate
-     * thumbprint): only such cells may break anywhere, so addresses and times keep their shape.
+     * Numbers align right; times keep their date and time of day whole; a long word (a host name, a cipher suite, a user agent) may break
+     * anywhere, and only such a word, so that the columns of a wide table share the page without splitting addresses.
      */
+    private static String cellOpening(Object value, String text) {
+        if (Cells.isNumber(value)) {
+            return "<td class=\"num\">";
+        }
+        if (value instanceof LocalDateTime || value instanceof LocalDate) {
+            return "<td class=\"time\">";
+        }
+        return hasLongWord(text) ? "<td class=\"long\">" : "<td>";
+    }
+
+    /**
+     * The escaped text of a cell; a time as its date and its time of day, each kept whole, so that a narrow column
+     * breaks it at the space and never after a hyphen of the date.
+     */
+    private static String cellText(Object value, String text) {
+        int space = text.indexOf(' ');
+        if (value instanceof LocalDateTime && space > 0) {
+            return "<span>" + HtmlEscaper.escape(text.substring(0, space)) + "</span> <span>"
+                    + HtmlEscaper.escape(text.substring(space + 1)) + "</span>";
+        }
+        return HtmlEscaper.escape(text);
+    }
+
+    /** True for text with a run of {@value #LONG_WORD} characters or more without a space. */
     static boolean hasLongWord(String text) {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {

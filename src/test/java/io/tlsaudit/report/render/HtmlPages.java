@@ -62,6 +62,7 @@ final class HtmlPages {
             "th",
             "td",
             "wbr",
+            "span",
             "figure",
             "figcaption",
             "svg",

@@ -111,7 +111,15 @@ class HtmlRendererTest {
                 List.of("10.40.8.23", "SCAN-KM-3F, scan.contoso.com", "4", "57.1", "2024-03-14 09:45:12", "yes"),
                 texts(elements(rows.get(0), "td")));
         assertEquals(List.of("203.0.113.25", "", "2", "", "", "no"), texts(elements(rows.get(1), "td")));
-        assertEquals("num", elements(rows.get(0), "td").get(2).getAttribute("class"));
+        assertEquals(
+                List.of("", "long", "num", "num", "time", ""),
+                elements(rows.get(0), "td").stream()
+                        .map(td -> td.getAttribute("class"))
+                        .toList());
+        // a time breaks only between its date and its time of day
+        assertEquals(
+                List.of("2024-03-14", "09:45:12"),
+                texts(elements(elements(rows.get(0), "td").get(4), "span")));
         // a break opportunity after each underscore of a column name
         assertEquals(1, elements(elements(table, "th").get(0), "wbr").size());
     }
