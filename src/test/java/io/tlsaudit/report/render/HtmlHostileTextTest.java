@@ -43,7 +43,7 @@ class HtmlHostileTextTest {
         return payloads.stream();
     }
 
-    private static Report hostileReport(String payload) {
+    static Report hostileReport(String payload) {
         ResultTable cells = new ResultTable(
                 List.of(payload, "connections"),
                 List.of(Arrays.asList(payload, 3L), Arrays.asList(List.of(payload), 1L)));
