@@ -13,6 +13,10 @@ final class ProtocolPalette {
 
     private static final List<String> GREYS = List.of("#bdbdbd", "#8c8c8c", "#d9d9d9", "#636363", "#a6a6a6");
 
+    /** Stacking and legend order: SSL, TLS 1.0, TLS 1.1, TLS 1.2, TLS 1.3, then the rest by name. */
+    static final Comparator<String> ORDER =
+            Comparator.comparingInt(ProtocolPalette::rank).thenComparing(Comparator.naturalOrder());
+
     private ProtocolPalette() {}
 
     /** True for TLS 1.0, TLS 1.1 and every SSL version, however spaced or cased. */
@@ -41,10 +45,6 @@ final class ProtocolPalette {
         String compact = compact(protocol);
         return compact.startsWith("SSL") || compact.matches("TLS1\\.[0-3]");
     }
-
-    /** Stacking and legend order: SSL, TLS 1.0, TLS 1.1, TLS 1.2, TLS 1.3, then the rest by name. */
-    static final Comparator<String> ORDER =
-            Comparator.comparingInt(ProtocolPalette::rank).thenComparing(Comparator.naturalOrder());
 
     private static int rank(String protocol) {
         String compact = compact(protocol);

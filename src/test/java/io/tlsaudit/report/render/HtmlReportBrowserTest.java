@@ -173,6 +173,7 @@ class HtmlReportBrowserTest {
                 everything,
                 HtmlHostileTextTest.hostileReport(everything).overview(),
                 sections);
+        // a payload that ran would also show: an alert() stalls the dump until HeadlessBrowser gives up on it
         String dom = browser.dumpDom(write(hostile, "hostile.html"));
         Set<String> tags = new HashSet<>();
         Matcher tag = TAG.matcher(dom);
