@@ -1,5 +1,6 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.text.InertText;
 import java.io.File;
 import java.io.PrintWriter;
@@ -49,11 +50,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
 final class ScheduleCommand implements Callable<Integer> {
 
-    /** What {@code report --format} writes into the report folder; the first four are written when none is given. */
-    static final List<String> FORMATS = List.of("html", "markdown", "json", "csv", "table");
-
-    static final List<String> DEFAULT_FORMATS = List.of("html", "markdown", "json", "csv");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,9 +98,10 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
-            description = "A report format to write: html, markdown, json, csv or table. Repeatable (default: html,"
-                    + " markdown, json and csv).")
-    List<String> formats;
+            split = ",",
+            description = "A report format to write: ${COMPLETION-CANDIDATES}. Repeatable (default: none given to"
+                    + " report, which then writes every format).")
+    List<OutputFormat> formats = new ArrayList<>();
 
     @Option(
             names = "--java",
@@ -148,18 +145,10 @@ final class ScheduleCommand implements Callable<Integer> {
                 at);
     }
 
+    /** The names report's {@code --format} takes; none leaves report its own default, every format. */
     private List<String> reportFormats() {
-        if (formats == null || formats.isEmpty()) {
-            return DEFAULT_FORMATS;
-        }
         Set<String> chosen = new LinkedHashSet<>();
-        for (String format : formats) {
-            String name = format.strip().toLowerCase(Locale.ROOT);
-            if (!FORMATS.contains(name)) {
-                throw usage("--format " + InertText.of(format) + ": expected html, markdown, json, csv or table");
-            }
-            chosen.add(name);
-        }
+        formats.forEach(format -> chosen.add(format.name().toLowerCase(Locale.ROOT)));
         return List.copyOf(chosen);
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * @param database the database file
  * @param reports the report folder ({@code report --out})
  * @param keepWeeks weeks of reports {@code report} keeps ({@code --keep}), at least 1
- * @param formats the report formats, one {@code --format} each, at least one
+ * @param formats the report formats, one {@code --format} each; none lets report write every format
  * @param day the day it runs, or every day
  * @param at the time of day it runs, to the minute, in the machine's local time
  */
@@ -54,9 +54,6 @@ record ScheduledJob(
         }
         if (keepWeeks < 1) {
             throw new IllegalArgumentException("keepWeeks is " + keepWeeks + "; at least 1");
-        }
-        if (formats.isEmpty()) {
-            throw new IllegalArgumentException("no report format");
         }
         for (String format : formats) {
             if (!format.matches("[a-z]+")) {

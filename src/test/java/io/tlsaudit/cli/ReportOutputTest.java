@@ -160,6 +160,8 @@ class ReportOutputTest {
                 err.toString());
         assertTrue(Files.isRegularFile(reports.resolve("tlsaudit-2024-W11.txt")));
         assertTrue(Files.isRegularFile(reports.resolve("tlsaudit-2024-W11.md")));
+        String html = Files.readString(reports.resolve("tlsaudit-2024-W11.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("198.51.100.7"), html);
         String json = Files.readString(reports.resolve("tlsaudit-2024-W11.json"), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"legacy_connections\": 1"), json);
         Path csv = reports.resolve("tlsaudit-2024-W11");
@@ -192,6 +194,7 @@ class ReportOutputTest {
             assertEquals(
                     List.of(
                             "tlsaudit-2024-W11",
+                            "tlsaudit-2024-W11.html",
                             "tlsaudit-2024-W11.json",
                             "tlsaudit-2024-W11.md",
                             "tlsaudit-2024-W11.txt"),

@@ -102,7 +102,7 @@ class ScheduleCommandTest {
                 execStart
                         .get(1)
                         .endsWith(" report --db \"/var/lib/tlsaudit/audit.duckdb\" --out \"/srv/tlsaudit/reports\""
-                                + " --keep 26 --format html --format markdown --format json --format csv"),
+                                + " --keep 26"),
                 execStart.get(1));
     }
 
@@ -173,8 +173,7 @@ class ScheduleCommandTest {
                         "\"" + java + "\" -jar \"" + here.resolve("lib/tlsaudit.jar") + "\" ingest --quiet --db \""
                                 + here.resolve("audit.duckdb") + "\" \"" + here.resolve("logs") + "\"",
                         "\"" + java + "\" -jar \"" + here.resolve("lib/tlsaudit.jar") + "\" report --db \""
-                                + here.resolve("audit.duckdb") + "\" --out \"" + here.resolve("out") + "\" --keep 26"
-                                + " --format html --format markdown --format json --format csv"),
+                                + here.resolve("audit.duckdb") + "\" --out \"" + here.resolve("out") + "\" --keep 26"),
                 ScheduleOutput.values(output.unit("service"), "ExecStart"));
     }
 
@@ -240,7 +239,9 @@ class ScheduleCommandTest {
                 Arguments.of(List.of("--keep", "0"), "--keep 0: expected at least 1"),
                 Arguments.of(List.of("--keep", "-4"), "--keep -4: expected at least 1"),
                 Arguments.of(List.of("--keep", "many"), "Invalid value for option '--keep': 'many' is not an int"),
-                Arguments.of(List.of("--format", "pdf"), "--format pdf: expected html, markdown, json, csv or table"),
+                Arguments.of(
+                        List.of("--format", "pdf"),
+                        "Invalid value for option '--format' (FORMAT): expected one of [TABLE, CSV, JSON, HTML, MARKDOWN]"),
                 Arguments.of(List.of("--out", "/srv/a\nb"), "--out '/srv/a<U+000A>b' holds U+000A"),
                 Arguments.of(List.of("--logs", "/mnt/\u202Egol"), "--logs '/mnt/<U+202E>gol' holds U+202E"),
                 Arguments.of(List.of("--java", "/usr/bin/ja\tva"), "--java '/usr/bin/ja<U+0009>va' holds U+0009"),

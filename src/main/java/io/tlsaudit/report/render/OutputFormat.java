@@ -5,6 +5,7 @@ public enum OutputFormat {
     TABLE,
     CSV,
     JSON,
+    HTML,
     MARKDOWN;
 
     /** The renderer of this format. */
@@ -13,6 +14,7 @@ public enum OutputFormat {
             case TABLE -> new TextTableRenderer();
             case CSV -> new CsvRenderer();
             case JSON -> new JsonRenderer();
+            case HTML -> new HtmlRenderer();
             case MARKDOWN -> new MarkdownRenderer();
         };
     }
@@ -23,6 +25,7 @@ public enum OutputFormat {
             case TABLE -> "txt";
             case CSV -> "csv";
             case JSON -> "json";
+            case HTML -> "html";
             case MARKDOWN -> "md";
         };
     }
