@@ -27,10 +27,17 @@ public record FileHeader(
 
     /** Reads the header of {@code file}; never reads more than {@value #SNIFF_BYTES} bytes. */
     public static FileHeader read(Path file) throws IOException {
-        byte[] head;
         try (InputStream input = Files.newInputStream(file)) {
-            head = input.readNBytes(SNIFF_BYTES);
+            return read(input);
         }
+    }
+
+    /**
+     * Reads the header from the start of {@code input} (an archive member), at most {@value #SNIFF_BYTES} bytes;
+     * leaves the stream open.
+     */
+    public static FileHeader read(InputStream input) throws IOException {
+        byte[] head = input.readNBytes(SNIFF_BYTES);
         long headCrc = FileHead.crc(head, head.length);
         if (head.length >= 2
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)

@@ -2,8 +2,11 @@ package io.tlsaudit.parse;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -37,7 +40,7 @@ public final class LogLines implements Closeable, ReadProgress {
     /** How much of a cut line is kept for the message that quotes it. */
     private static final int CUT_HEAD_BYTES = 4 * (LineProblem.EXCERPT_LIMIT + 1);
 
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final long completeBytes;
     private final int maxLineBytes;
     private final boolean fromStart;
@@ -59,7 +62,8 @@ public final class LogLines implements Closeable, ReadProgress {
     private boolean repeatLine;
     private boolean hasLine;
 
-    private LogLines(FileChannel channel, long completeBytes, long byteOffset, int bufferBytes, int maxLineBytes) {
+    private LogLines(
+            ReadableByteChannel channel, long completeBytes, long byteOffset, int bufferBytes, int maxLineBytes) {
         this.channel = channel;
         this.completeBytes = completeBytes;
         this.maxLineBytes = maxLineBytes;
@@ -106,6 +110,25 @@ public final class LogLines implements Closeable, ReadProgress {
         }
     }
 
+    /**
+     * Reads {@code content}, a log that can no longer grow (a member of an archive), to its end: a last line without
+     * a terminator is a line, not half of one still being written.
+     *
+     * @param fileName how messages name it
+     * @throws IOException as {@link #open(Path, String, long)}
+     */
+    public static LogLines open(InputStream content, String fileName, int bufferBytes) throws IOException {
+        ReadableByteChannel channel = Channels.newChannel(content);
+        try {
+            LogLines lines = new LogLines(channel, Long.MAX_VALUE, 0, bufferBytes, MAX_LINE_BYTES);
+            lines.skipByteOrderMark(fileName);
+            return lines;
+        } catch (IOException | RuntimeException failure) {
+            channel.close();
+            throw failure;
+        }
+    }
+
     private void skipByteOrderMark(String fileName) throws IOException {
         while (limit < 3 && fill()) {
             // a mark is three bytes at most; a file may deliver fewer per read
@@ -119,7 +142,10 @@ public final class LogLines implements Closeable, ReadProgress {
         }
     }
 
-    /** Bytes this reader covers: the file up to its last line terminator when it was opened. */
+    /**
+     * Bytes this reader covers: the file up to its last line terminator when it was opened; {@link Long#MAX_VALUE}
+     * for a log read to its end ({@link #open(InputStream, String, int)}), where {@link #bytesRead()} tells.
+     */
     public long completeBytes() {
         return completeBytes;
     }

@@ -11,6 +11,7 @@ import io.tlsaudit.parse.ResumePoint;
 import io.tlsaudit.parse.UtcTimestamps;
 import io.tlsaudit.parse.Utf8;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,6 +80,13 @@ public final class SmtpLogReader implements LogReader {
     public static SmtpLogReader open(Path file, String fileName, LineProblemSink problems, ResumePoint from)
             throws IOException {
         return open(LogLines.open(file, fileName, from.byteOffset()), fileName, problems, from);
+    }
+
+    /** Reads {@code content}, a log that no longer grows (an archive member), from its start to its end. */
+    public static SmtpLogReader open(InputStream content, String fileName, LineProblemSink problems)
+            throws IOException {
+        LogLines lines = LogLines.open(content, fileName, LogLines.DEFAULT_BUFFER_BYTES);
+        return open(lines, fileName, problems, ResumePoint.START);
     }
 
     /** As {@link #open(Path, String, LineProblemSink)} over a line buffer of {@code bufferBytes}: for tests. */

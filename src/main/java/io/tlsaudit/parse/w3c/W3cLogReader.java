@@ -12,6 +12,7 @@ import io.tlsaudit.parse.TlsProtocol;
 import io.tlsaudit.parse.UtcTimestamps;
 import io.tlsaudit.parse.Utf8;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -125,6 +126,14 @@ public final class W3cLogReader implements LogReader {
             throws IOException {
         LogLines lines = LogLines.open(file, fileName, from.byteOffset(), BUFFER_BYTES, LogLines.MAX_LINE_BYTES);
         return open(lines, fileName, problems, fieldNames, from);
+    }
+
+    /** Reads {@code content}, a log that no longer grows (an archive member), from its start to its end. */
+    public static W3cLogReader open(
+            InputStream content, String fileName, LineProblemSink problems, IisFieldNames fieldNames)
+            throws IOException {
+        LogLines lines = LogLines.open(content, fileName, BUFFER_BYTES);
+        return open(lines, fileName, problems, fieldNames, ResumePoint.START);
     }
 
     /** As {@link #open(Path, String, LineProblemSink, IisFieldNames)} over a line buffer of {@code bufferBytes}. */
