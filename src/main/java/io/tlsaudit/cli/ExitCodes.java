@@ -14,7 +14,7 @@ public final class ExitCodes {
     public static final int LEGACY_ONLY = 11;
     /** {@code report --fail-on weak}: weak ciphers, MACs or key exchanges were negotiated. */
     public static final int WEAK_CRYPTO = 12;
-    /** {@code report --fail-on plaintext}: a peer exchanged mail without attempting TLS. */
+    /** {@code report --fail-on plaintext}: a peer reached EHLO/HELO and never attempted TLS. */
     public static final int PLAINTEXT = 13;
     /** {@code report --fail-on new-legacy}: a peer is newly on legacy TLS compared with the previous period. */
     public static final int NEW_LEGACY = 14;
@@ -26,7 +26,7 @@ public final class ExitCodes {
     static final String HELP_LEGACY_TLS = "10:--fail-on legacy: TLS 1.0/1.1 or SSL was negotiated in the window.";
     static final String HELP_LEGACY_ONLY = "11:--fail-on legacy-only: a peer or HTTPS client used only legacy TLS.";
     static final String HELP_WEAK_CRYPTO = "12:--fail-on weak: the weak-crypto section is not empty.";
-    static final String HELP_PLAINTEXT = "13:--fail-on plaintext: a peer exchanged mail without attempting TLS.";
+    static final String HELP_PLAINTEXT = "13:--fail-on plaintext: a peer reached EHLO/HELO and never attempted TLS.";
     static final String HELP_NEW_LEGACY =
             "14:--fail-on new-legacy: a peer on legacy TLS that was not the period before.";
 

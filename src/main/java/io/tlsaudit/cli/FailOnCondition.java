@@ -13,32 +13,32 @@ import picocli.CommandLine;
  * its exit code, so a scheduler or a monitoring check tells them apart without parsing the report.
  */
 enum FailOnCondition {
-    LEGACY("legacy", ExitCodes.LEGACY_TLS, "a connection or HTTPS request negotiated TLS 1.0/1.1 or SSL") {
+    LEGACY("legacy", ExitCodes.LEGACY_TLS) {
         @Override
         boolean holds(Report report) {
             return overviewCount(report, "legacy_connections") > 0 || overviewCount(report, "legacy_https_clients") > 0;
         }
     },
-    LEGACY_ONLY("legacy-only", ExitCodes.LEGACY_ONLY, "a peer or HTTPS client used only TLS 1.0/1.1 or SSL") {
+    LEGACY_ONLY("legacy-only", ExitCodes.LEGACY_ONLY) {
         @Override
         boolean holds(Report report) {
             return overviewCount(report, "legacy_only_peers") > 0
                     || overviewCount(report, "legacy_only_https_clients") > 0;
         }
     },
-    WEAK("weak", ExitCodes.WEAK_CRYPTO, "the weak-crypto section has a row") {
+    WEAK("weak", ExitCodes.WEAK_CRYPTO) {
         @Override
         boolean holds(Report report) {
             return !table(report, "weak-crypto").rows().isEmpty();
         }
     },
-    PLAINTEXT("plaintext", ExitCodes.PLAINTEXT, "a peer exchanged mail without ever attempting TLS") {
+    PLAINTEXT("plaintext", ExitCodes.PLAINTEXT) {
         @Override
         boolean holds(Report report) {
             return !table(report, "plaintext-peers").rows().isEmpty();
         }
     },
-    NEW_LEGACY("new-legacy", ExitCodes.NEW_LEGACY, "a peer is on legacy TLS that was not in the previous period") {
+    NEW_LEGACY("new-legacy", ExitCodes.NEW_LEGACY) {
         @Override
         boolean holds(Report report) {
             ResultTable changes = table(report, "legacy-changes");
@@ -49,12 +49,10 @@ enum FailOnCondition {
 
     final String name;
     final int exitCode;
-    final String meaning;
 
-    FailOnCondition(String name, int exitCode, String meaning) {
+    FailOnCondition(String name, int exitCode) {
         this.name = name;
         this.exitCode = exitCode;
-        this.meaning = meaning;
     }
 
     /** True when the condition holds in {@code report}. */

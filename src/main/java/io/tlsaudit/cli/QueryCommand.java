@@ -95,6 +95,12 @@ final class QueryCommand implements Callable<Integer> {
             List<Object> parameters = List.of();
             // A named query always sees the window's tables and report_window (all data by default), as the report
             // runs it; other SQL only when a window is asked for.
+            if (window.given() && !ReportWindow.restrictable(sql)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--week, --last, --since and --until apply to a query that starts with SELECT, WITH, FROM,"
+                                + " VALUES or TABLE; for DESCRIBE, SHOW or SUMMARIZE leave them out");
+            }
             if (named || window.given()) {
                 Clock clock = Clock.systemUTC();
                 ReportWindow chosen = window.window(clock, ReportWindow.ALL);

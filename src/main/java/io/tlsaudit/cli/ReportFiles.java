@@ -1,6 +1,7 @@
 package io.tlsaudit.cli;
 
 import io.tlsaudit.report.Report;
+import io.tlsaudit.report.ReportRetention;
 import io.tlsaudit.report.ReportSection;
 import io.tlsaudit.report.render.OutputFormat;
 import io.tlsaudit.report.render.Renderers;
@@ -11,24 +12,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Writes a report for {@code --out}: to one file, or into a folder as {@code tlsaudit-WINDOW.EXT}, CSV as a folder of
  * one file per section. Every file is written beside its target and moved into place, so a reader (a mail job, a web
- * server) never sees half a report and a failed run leaves the previous one.
+ * server) never sees half a file and a failed run leaves the previous one.
  */
 final class ReportFiles {
 
-    static final String PREFIX = "tlsaudit-";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ReportFiles() {}
 
@@ -58,7 +60,7 @@ final class ReportFiles {
     static List<Path> writeInto(Path folder, Report report, List<OutputFormat> formats, boolean wide)
             throws IOException {
         Files.createDirectories(folder);
-        String name = PREFIX + report.window().label();
+        String name = ReportRetention.FILE_PREFIX + report.window().label();
         List<Path> written = new ArrayList<>();
         for (OutputFormat format : formats) {
             if (format == OutputFormat.CSV) {
@@ -76,7 +78,11 @@ final class ReportFiles {
     static void writeFile(Path file, Consumer<PrintWriter> content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, "." + file.getFileName(), ".partial");
+        // Files.createFile, unlike createTempFile, leaves the permissions to the umask: a mail job or web server
+        // running as another user reads the report as it would any file written here.
+        Path partial =
+                parent.resolve("." + file.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".partial");
+        Files.createFile(partial);
         try {
             try (PrintWriter out =
                     new PrintWriter(new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8))) {
@@ -93,32 +99,27 @@ final class ReportFiles {
         }
     }
 
-    /** One {@code SECTION.csv} per section in {@code target}, replaced as a whole. */
+    /**
+     * One {@code SECTION.csv} per section in the folder {@code target}, each replaced in place; nothing else in the
+     * folder is touched. A link at {@code target} is refused rather than written through.
+     */
     private static Path writeCsvFolder(Path target, Report report) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Path partial = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
-        try {
-            List<ReportSection> sections = new ArrayList<>();
-            sections.add(report.overview());
-            sections.addAll(report.sections());
-            for (ReportSection section : sections) {
-                writeFile(
-                        partial.resolve(section.id() + ".csv"),
-                        out -> OutputFormat.CSV.renderer().renderTable(section.table(), out));
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(target + " is a symbolic link; the section files are not written through it");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(target + " exists and is not a folder");
+        }
+        Files.createDirectories(target);
+        List<ReportSection> sections = new ArrayList<>();
+        sections.add(report.overview());
+        sections.addAll(report.sections());
+        for (ReportSection section : sections) {
+            Path file = target.resolve(section.id() + ".csv");
+            if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(file + " is a symbolic link or a folder; not replaced");
             }
-            if (Files.isDirectory(target)) {
-                Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old.");
-                Files.delete(old);
-                Files.move(target, old);
-                moveIntoPlace(partial, target);
-                deleteTree(old);
-            } else {
-                moveIntoPlace(partial, target);
-            }
-        } finally {
-            if (Files.exists(partial)) {
-                deleteTree(partial);
-            }
+            writeFile(file, out -> OutputFormat.CSV.renderer().renderTable(section.table(), out));
         }
         return target;
     }
@@ -129,16 +130,6 @@ final class ReportFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** Deletes a folder this class wrote: only regular files one level down, then the folder. */
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
-        Files.deleteIfExists(folder);
     }
 
     private static Optional<String> extensionOf(Path file) {

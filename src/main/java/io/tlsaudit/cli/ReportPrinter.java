@@ -92,11 +92,14 @@ final class ReportPrinter {
                 ErrorOutput.println(commandLine.getErr(), "report written: " + written);
             }
             if (options.keep != null) {
-                // Counted back from the week reported, so a report written for an earlier week is never its own victim.
+                // Counted back from the week reported, so a report written for an earlier week is never its own victim,
+                // and never from later than today, so a window in the future (a typo: 2042-W11) deletes nothing kept.
+                LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
                 LocalDate reportedUpTo = report.window()
                         .until()
                         .map(LocalDateTime::toLocalDate)
-                        .orElse(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                        .filter(end -> end.isBefore(today))
+                        .orElse(today);
                 for (Path deleted : ReportRetention.prune(options.out, options.keep, reportedUpTo)) {
                     ErrorOutput.println(
                             commandLine.getErr(), "old report deleted (--keep " + options.keep + "): " + deleted);

@@ -2,6 +2,7 @@ package io.tlsaudit.report;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tlsaudit.report.render.OutputFormat;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +14,12 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Deletes the weekly reports that have aged out of a report folder, and nothing else.
@@ -33,8 +36,14 @@ import java.util.regex.Pattern;
  */
 public final class ReportRetention {
 
-    private static final Pattern REPORT_FILE = Pattern.compile("tlsaudit-(\\d{4})-W(\\d{2})\\.(html|md|json|csv|txt)");
-    private static final Pattern REPORT_FOLDER = Pattern.compile("tlsaudit-(\\d{4})-W(\\d{2})");
+    /** How every report file and CSV folder is named: this, then the window's label ({@code 2026-W47}). */
+    public static final String FILE_PREFIX = "tlsaudit-";
+
+    // The extensions are those of the output formats, so a format added there is pruned too.
+    private static final Pattern REPORT_FILE = Pattern.compile(Pattern.quote(FILE_PREFIX) + "(\\d{4})-W(\\d{2})\\.("
+            + Arrays.stream(OutputFormat.values()).map(OutputFormat::extension).collect(Collectors.joining("|"))
+            + ")");
+    private static final Pattern REPORT_FOLDER = Pattern.compile(Pattern.quote(FILE_PREFIX) + "(\\d{4})-W(\\d{2})");
     private static final String SECTION_FILE_SUFFIX = ".csv";
 
     private ReportRetention() {}

@@ -96,6 +96,17 @@ public record ReportWindow(Optional<LocalDateTime> since, Optional<LocalDateTime
     }
 
     /**
+     * True when {@code sql} is a query the window can be put in front of: one that starts with {@code SELECT},
+     * {@code WITH}, {@code FROM}, {@code VALUES}, {@code TABLE} or a parenthesis. {@code DESCRIBE}, {@code SHOW} and
+     * {@code SUMMARIZE} are statements of their own that a common table expression cannot precede.
+     */
+    public static boolean restrictable(String sql) {
+        return RESTRICTABLE.matcher(stripLeadingComments(sql)).lookingAt();
+    }
+
+    private static final Pattern RESTRICTABLE = Pattern.compile("(?is)(SELECT|WITH|FROM|VALUES|TABLE)\\b|\\(");
+
+    /**
      * The values for the placeholders of {@link #restrict(String)}: the window's ends, null where open, then
      * {@code bounds}, the window with its open ends closed on the data.
      */

@@ -257,6 +257,119 @@ class ReportOutputTest {
     }
 
     @Test
+    void theCsvFolderIsNeitherWrittenThroughALinkNorEmptiedOfOtherFiles() throws Exception {
+        Path precious = Files.createDirectories(folder.resolve("precious"));
+        Files.writeString(precious.resolve("budget.xlsx"), "numbers");
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        Files.createSymbolicLink(reports.resolve("tlsaudit-2024-W11"), precious);
+        assertEquals(
+                ExitCodes.FAILURE,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        "2024-W11",
+                        "--out",
+                        reports.toString(),
+                        "--format",
+                        "csv"));
+        assertTrue(err.toString().contains("is a symbolic link"), err.toString());
+        try (Stream<Path> listed = Files.list(precious)) {
+            assertEquals(
+                    List.of("budget.xlsx"),
+                    listed.map(f -> f.getFileName().toString()).toList());
+        }
+        Path other = Files.createDirectories(folder.resolve("other/tlsaudit-2024-W11"));
+        Files.writeString(other.resolve("README.txt"), "mine");
+        Files.createDirectories(other.resolve("sub"));
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        "2024-W11",
+                        "--out",
+                        other.getParent().toString(),
+                        "--format",
+                        "csv"),
+                err.toString());
+        assertEquals("mine", Files.readString(other.resolve("README.txt")));
+        assertTrue(Files.isDirectory(other.resolve("sub")));
+        assertTrue(Files.readString(other.resolve("legacy-peers.csv")).contains("198.51.100.7"));
+        try (Stream<Path> listed = Files.list(other.getParent())) {
+            assertEquals(
+                    List.of("tlsaudit-2024-W11"),
+                    listed.map(f -> f.getFileName().toString()).toList(),
+                    "no partial or old folders left");
+        }
+    }
+
+    @Test
+    void reportFilesGetThePermissionsOfAnyNewFileThere() throws Exception {
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        Path plain = Files.createFile(reports.resolve("plain.txt"));
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        "2024-W11",
+                        "--out",
+                        reports.toString(),
+                        "--format",
+                        "html,csv"));
+        assertEquals(
+                Files.getPosixFilePermissions(plain),
+                Files.getPosixFilePermissions(reports.resolve("tlsaudit-2024-W11.html")));
+        assertEquals(
+                Files.getPosixFilePermissions(plain),
+                Files.getPosixFilePermissions(reports.resolve("tlsaudit-2024-W11/overview.csv")));
+    }
+
+    @Test
+    void keepNeverCountsBackFromAWindowInTheFuture() throws Exception {
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        Files.writeString(reports.resolve("tlsaudit-2024-W10.json"), "kept");
+        Files.writeString(reports.resolve("tlsaudit-2024-W11.json"), "kept");
+        // Enough weeks to keep 2024-W10 counted from today, far too few counted from a window 16 years ahead (a
+        // typo): the future window must not count as "now".
+        long weeksSince = java.time.temporal.ChronoUnit.WEEKS.between(
+                java.time.LocalDate.of(2024, 3, 4), java.time.LocalDate.now());
+        String future = (java.time.LocalDate.now().getYear() + 16) + "-W11";
+        assertEquals(
+                ExitCodes.OK,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        future,
+                        "--out",
+                        reports.toString(),
+                        "--format",
+                        "json",
+                        "--keep",
+                        String.valueOf(weeksSince + 10)),
+                err.toString());
+        assertTrue(Files.exists(reports.resolve("tlsaudit-2024-W10.json")), err.toString());
+        assertTrue(Files.exists(reports.resolve("tlsaudit-2024-W11.json")), err.toString());
+    }
+
+    @Test
+    void aWindowIsRefusedForStatementsThatCannotTakeIt() {
+        assertEquals(
+                ExitCodes.USAGE,
+                run("query", "--db", database.toString(), "--week", "2024-W11", "SUMMARIZE smtp_sessions"));
+        assertTrue(err.toString().contains("for DESCRIBE, SHOW or SUMMARIZE leave them out"), err.toString());
+        assertEquals(ExitCodes.OK, run("query", "--db", database.toString(), "SUMMARIZE smtp_sessions"));
+    }
+
+    @Test
     void outFileTakesItsFormatFromTheExtensionOrFormat() throws Exception {
         Path markdown = folder.resolve("week.md");
         assertEquals(
@@ -313,6 +426,12 @@ class ReportOutputTest {
                 ExitCodes.LEGACY_ONLY,
                 run("report", "--db", db, "--week", "2024-W12", "--fail-on", "legacy-only", "--fail-on", "legacy"));
         assertEquals(ExitCodes.OK, run("report", "--db", db, "--week", "2024-W12", "--fail-on", "plaintext"));
+        // AES in CBC mode with a SHA1 MAC is a weak MAC; in W10 nothing was negotiated.
+        assertEquals(ExitCodes.WEAK_CRYPTO, run("report", "--db", db, "--week", "2024-W11", "--fail-on", "weak"));
+        assertEquals(ExitCodes.OK, run("report", "--db", db, "--week", "2024-W10", "--fail-on", "weak"));
+        // 198.51.100.8 is legacy in W12 and was not seen in W11, which has data: new.
+        assertEquals(ExitCodes.NEW_LEGACY, run("report", "--db", db, "--week", "2024-W12", "--fail-on", "new-legacy"));
+        assertEquals(ExitCodes.OK, run("report", "--db", db, "--week", "2024-W13", "--fail-on", "new-legacy"));
         assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--fail-on", "tls10"));
         assertTrue(
                 err.toString().contains("is not one of [legacy, legacy-only, weak, plaintext, new-legacy]"),
