@@ -5,7 +5,9 @@
 -- 'not logged' where TLS was used but its version is unknown (STARTTLS without a result row, IIS periods without the
 -- crypt-* fields), 'failed' for failed SMTP handshakes. Connections without an SMTP dialogue and Managed Availability
 -- probes are left out; for HTTPS, connections count requests. share_percent is the share of that period's and
--- source's connections, one decimal. Days and weeks without any connection have no rows.
+-- source's connections, one decimal. legacy is the stored legacy_tls judgement of that protocol (TLS 1.0, TLS 1.1,
+-- SSL), false for plaintext, failed and not logged, so the chart marks what the report counts as legacy. Days and
+-- weeks without any connection have no rows.
 WITH traffic AS (
     SELECT
         'smtp-' || direction AS source,
@@ -16,7 +18,8 @@ WITH traffic AS (
             WHEN 'none' THEN 'plaintext'
             WHEN 'failed' THEN 'failed'
             ELSE 'not logged'
-        END AS tls_protocol
+        END AS tls_protocol,
+        tls_outcome = 'negotiated' AND coalesce(legacy_tls, false) AS legacy
     FROM main.smtp_sessions
     WHERE tls_outcome <> 'no_dialogue'
     UNION ALL
@@ -28,7 +31,8 @@ WITH traffic AS (
             WHEN NOT tls_logged THEN 'not logged'
             WHEN tls_protocol IS NULL THEN 'plaintext'
             ELSE tls_protocol
-        END
+        END,
+        tls_logged AND coalesce(legacy_tls, false)
     FROM main.iis_requests
     WHERE NOT probe
 ),
@@ -49,7 +53,13 @@ periods AS (
     WHERE traffic.seen_at >= weeks.first_week AND traffic.seen_at < weeks.until
 ),
 counted AS (
-    SELECT granularity, CAST(period_start AS DATE) AS period_start, source, tls_protocol, sum(connections) AS connections
+    SELECT
+        granularity,
+        CAST(period_start AS DATE) AS period_start,
+        source,
+        tls_protocol,
+        sum(connections) AS connections,
+        bool_or(legacy) AS legacy
     FROM periods
     GROUP BY granularity, period_start, source, tls_protocol
 )
@@ -60,7 +70,8 @@ SELECT
     tls_protocol,
     connections::BIGINT AS connections,
     round(100.0 * connections / sum(connections) OVER (PARTITION BY granularity, period_start, source), 1)::DOUBLE
-        AS share_percent
+        AS share_percent,
+    legacy
 FROM counted
 ORDER BY
     granularity,

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the trend chart draws a protocol: legacy TLS (TLS 1.0, TLS 1.1, SSL) in warm colours under a hatch, TLS 1.2 and
- * 1.3 in blues, anything else (plaintext, not logged, failed) in greys; and the stacking order, legacy at the bottom
- * of a bar so its share reads off the axis.
+ * How the trend chart colours a protocol: TLS 1.0, TLS 1.1 and SSL in warm colours, TLS 1.2 and 1.3 in blues,
+ * anything else (plaintext, not logged, failed) in greys; and the stacking order, oldest at the bottom of a bar so the
+ * legacy share reads off the axis. Which protocols are legacy (and hatched) is the query's {@code legacy} column, not
+ * decided here.
  */
 final class ProtocolPalette {
 
@@ -18,12 +19,6 @@ final class ProtocolPalette {
             Comparator.comparingInt(ProtocolPalette::rank).thenComparing(Comparator.naturalOrder());
 
     private ProtocolPalette() {}
-
-    /** True for TLS 1.0, TLS 1.1 and every SSL version, however spaced or cased. */
-    static boolean isLegacy(String protocol) {
-        String compact = compact(protocol);
-        return compact.equals("TLS1.0") || compact.equals("TLS1.1") || compact.startsWith("SSL");
-    }
 
     /** The fill of {@code protocol}; {@code otherIndex} picks a grey for the n-th protocol that is not TLS. */
     static String colour(String protocol, int otherIndex) {

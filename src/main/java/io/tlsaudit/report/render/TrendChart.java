@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,7 +23,7 @@ final class TrendChart {
 
     static final String SECTION = "trend";
     static final List<String> COLUMNS =
-            List.of("granularity", "period_start", "source", "tls_protocol", "connections", "share_percent");
+            List.of("granularity", "period_start", "source", "tls_protocol", "connections", "share_percent", "legacy");
 
     /** The plot area: 100% is {@value #PLOT_HEIGHT} units tall, so a share of s% is a segment 2s units tall. */
     static final double PLOT_WIDTH = 600;
@@ -40,10 +42,11 @@ final class TrendChart {
 
     private record Segment(String protocol, double share, long connections) {}
 
-    private record Bar(String period, List<Segment> segments) {
+    /** A period's bar; {@code legacy} holds the protocols the section's {@code legacy} column marks. */
+    private record Bar(String period, List<Segment> segments, Set<String> legacy) {
         double legacyShare() {
             return segments.stream()
-                    .filter(segment -> ProtocolPalette.isLegacy(segment.protocol()))
+                    .filter(segment -> legacy.contains(segment.protocol()))
                     .mapToDouble(Segment::share)
                     .sum();
         }
@@ -53,12 +56,15 @@ final class TrendChart {
     private final String granularity;
     private final List<Bar> bars;
     private final List<String> protocols;
+    /** The protocols the query judged legacy: the report's one judgement, never decided here by name. */
+    private final Set<String> legacy;
 
-    private TrendChart(String source, String granularity, List<Bar> bars, List<String> protocols) {
+    private TrendChart(String source, String granularity, List<Bar> bars, List<String> protocols, Set<String> legacy) {
         this.source = source;
         this.granularity = granularity;
         this.bars = bars;
         this.protocols = protocols;
+        this.legacy = legacy;
     }
 
     /** The charts of {@code table}, in the order their source and granularity first appear; none without the columns. */
@@ -73,6 +79,8 @@ final class TrendChart {
         int protocolAt = columns.indexOf("tls_protocol");
         int connectionsAt = columns.indexOf("connections");
         int shareAt = columns.indexOf("share_percent");
+        int legacyAt = columns.indexOf("legacy");
+        Set<String> legacy = new HashSet<>();
         // source and granularity -> period -> protocol -> segment; periods sort as ISO dates do
         Map<List<String>, Map<String, Map<String, Segment>>> charts = new LinkedHashMap<>();
         for (List<Object> row : table.rows()) {
@@ -83,6 +91,9 @@ final class TrendChart {
             }
             String protocol = Cells.forPeople(row.get(protocolAt));
             String name = protocol.isEmpty() ? "(none)" : protocol;
+            if (Boolean.TRUE.equals(row.get(legacyAt))) {
+                legacy.add(name);
+            }
             Double connections = Svg.numberOf(row.get(connectionsAt));
             Map<String, Segment> period = charts.computeIfAbsent(
                             List.of(Cells.forPeople(row.get(sourceAt)), Cells.forPeople(row.get(granularityAt))),
@@ -101,10 +112,11 @@ final class TrendChart {
             List<Bar> bars = new ArrayList<>();
             TreeSet<String> protocols = new TreeSet<>(ProtocolPalette.ORDER);
             periods.forEach((period, segments) -> {
-                bars.add(new Bar(period, List.copyOf(segments.values())));
+                bars.add(new Bar(period, List.copyOf(segments.values()), Set.copyOf(legacy)));
                 protocols.addAll(segments.keySet());
             });
-            result.add(new TrendChart(key.get(0), key.get(1), List.copyOf(bars), List.copyOf(protocols)));
+            result.add(new TrendChart(
+                    key.get(0), key.get(1), List.copyOf(bars), List.copyOf(protocols), Set.copyOf(legacy)));
         });
         return List.copyOf(result);
     }
@@ -204,7 +216,7 @@ final class TrendChart {
             String geometry = "x=\"" + Svg.number(x) + "\" y=\"" + Svg.number(y) + "\" width=\"" + Svg.number(width)
                     + "\" height=\"" + Svg.number(height) + "\"";
             out.println("<rect class=\"segment\" " + geometry + " fill=\"" + colours.get(segment.protocol()) + "\"/>");
-            if (ProtocolPalette.isLegacy(segment.protocol())) {
+            if (bar.legacy().contains(segment.protocol())) {
                 out.println(
                         "<rect class=\"hatch\" " + geometry + " fill=\"url(#" + HtmlEscaper.escape(hatch) + ")\"/>");
             }
@@ -233,15 +245,14 @@ final class TrendChart {
         out.println("</g>");
     }
 
-    private record LegendEntry(String protocol, String label, String colour, double width) {}
+    private record LegendEntry(String protocol, String label, String colour, double width, boolean legacy) {}
 
     private List<List<LegendEntry>> legendRows(Map<String, String> colours) {
         List<List<LegendEntry>> rows = new ArrayList<>();
         List<LegendEntry> row = new ArrayList<>();
         double used = 0;
         for (Map.Entry<String, String> protocol : colours.entrySet()) {
-            String label =
-                    Svg.cut(protocol.getKey(), 30) + (ProtocolPalette.isLegacy(protocol.getKey()) ? " (legacy)" : "");
+            String label = Svg.cut(protocol.getKey(), 30) + (legacy.contains(protocol.getKey()) ? " (legacy)" : "");
             // DejaVu Sans and Arial average about 0.6 em: wide enough not to overlap the next entry
             double width = 18 + label.length() * 6.6 + 14;
             if (!row.isEmpty() && LEFT + used + width > WIDTH) {
@@ -249,7 +260,8 @@ final class TrendChart {
                 row = new ArrayList<>();
                 used = 0;
             }
-            row.add(new LegendEntry(protocol.getKey(), label, protocol.getValue(), width));
+            row.add(new LegendEntry(
+                    protocol.getKey(), label, protocol.getValue(), width, legacy.contains(protocol.getKey())));
             used += width;
         }
         if (!row.isEmpty()) {
@@ -267,7 +279,7 @@ final class TrendChart {
                 String swatch = "x=\"" + Svg.number(x) + "\" y=\"" + Svg.number(y) + "\" width=\"12\" height=\"12\"";
                 out.print("<g class=\"legend-entry\"><rect " + swatch + " fill=\"" + entry.colour()
                         + "\" stroke=\"#000\" stroke-width=\"0.5\"/>");
-                if (ProtocolPalette.isLegacy(entry.protocol())) {
+                if (entry.legacy()) {
                     out.print("<rect " + swatch + " fill=\"url(#" + HtmlEscaper.escape(hatch) + ")\"/>");
                 }
                 out.println("<text x=\"" + Svg.number(x + 18) + "\" y=\"" + Svg.number(y + 10) + "\" font-size=\"11\">"

@@ -29,7 +29,10 @@ class HtmlChartsTest {
 
     private static List<Object> trendRow(
             String granularity, Object periodStart, String source, String protocol, long connections, double share) {
-        return Arrays.asList(granularity, periodStart, source, protocol, connections, BigDecimal.valueOf(share));
+        // legacy as trend.sql's legacy column gives it for these protocols
+        boolean legacy = protocol.equals("TLS 1.0") || protocol.equals("TLS 1.1") || protocol.startsWith("SSL");
+        return Arrays.asList(
+                granularity, periodStart, source, protocol, connections, BigDecimal.valueOf(share), legacy);
     }
 
     private static final LocalDate MONDAY = LocalDate.of(2024, 3, 11);
@@ -277,6 +280,19 @@ class HtmlChartsTest {
                 0,
                 elements(page(section("trend", new ResultTable(TrendChart.COLUMNS, List.of()))), "svg")
                         .size());
+    }
+
+    @Test
+    void theLegacyColumnNotTheProtocolNameDecidesWhatIsHatched() {
+        ResultTable table = new ResultTable(
+                TrendChart.COLUMNS,
+                List.of(
+                        Arrays.asList("day", MONDAY, "https", "TLS 1.0", 1L, new BigDecimal("50"), false),
+                        Arrays.asList("day", MONDAY, "https", "SSL 2.0 (PCT)", 1L, new BigDecimal("50"), true)));
+        Element chart = elements(page(section("trend", table)), "svg").get(0);
+        List<String> legend = texts(elements(elements(chart, "g", "legend").get(0), "text"));
+        assertEquals(List.of("SSL 2.0 (PCT) (legacy)", "TLS 1.0"), legend);
+        assertEquals(1, elements(chart, "rect", "hatch").size());
     }
 
     @Test

@@ -50,8 +50,8 @@ class HtmlHostileTextTest {
         ResultTable trend = new ResultTable(
                 TrendChart.COLUMNS,
                 List.of(
-                        Arrays.asList(payload, payload, payload, payload, 2L, new BigDecimal("40")),
-                        Arrays.asList(payload, payload, payload, "TLS 1.0", 3L, new BigDecimal("60"))));
+                        Arrays.asList(payload, payload, payload, payload, 2L, new BigDecimal("40"), false),
+                        Arrays.asList(payload, payload, payload, "TLS 1.0", 3L, new BigDecimal("60"), true)));
         ResultTable readiness = new ResultTable(
                 List.of(
                         "source",
