@@ -50,7 +50,9 @@ public final class ReportSections {
                     "legacy-changes",
                     "Legacy TLS peers compared with the previous period",
                     "Peers on TLS 1.0/1.1 or SSL in this period or the one of equal length before it (for a week: the"
-                            + " week before). new: legacy now, not before; still: legacy in both; no TLS now: legacy"
+                            + " week before). new: legacy now, not before; no earlier data: legacy now, and the period"
+                            + " before holds no logs of that source (SMTP or HTTPS) to compare with, as when the window"
+                            + " starts at the first stored data; still: legacy in both; no TLS now: legacy"
                             + " before, now seen only without a negotiated TLS version (plaintext, failed handshakes:"
                             + " check tls-failures); silent: legacy before, not seen now; upgraded: legacy before, TLS"
                             + " 1.2+ only now. first_seen_ever and last_seen_ever span all stored history, also beyond"
