@@ -35,18 +35,24 @@ public final class ReportSections {
                     "readiness",
                     "If TLS 1.0/1.1 were switched off now",
                     "One row per entry point: SMTP connector per server and direction, IIS site and client protocol"
-                            + " per server. legacy_percent: share of its connections (HTTPS: requests) on TLS 1.0/1.1 or"
-                            + " SSL; empty where TLS was used but no version was logged (Exchange 2010, IIS without the"
-                            + " crypt-* fields), which is not the same as ready. legacy_only_peers: peers that negotiated"
+                            + " per server. unknown_version: connections (HTTPS: requests) whose TLS version was not"
+                            + " logged (STARTTLS without a result row, as on Exchange 2010; IIS without the crypt-*"
+                            + " fields). legacy_percent: share of the others on TLS 1.0/1.1 or SSL (plaintext counts as"
+                            + " not legacy); empty where no version is known, which is not the same as ready; the more"
+                            + " unknown_version, the less the share says. legacy_only_peers: peers that negotiated"
                             + " nothing newer there; on receive and HTTPS they can no longer connect (or fall back to"
                             + " plaintext where the connector allows it), on send they are destinations Exchange can no"
-                            + " longer reach over TLS. Entry points with legacy-only peers first.",
+                            + " longer reach over TLS. A request without a user name (the 401 before the credentials)"
+                            + " counts with the client of the same address and user agent there when that client has"
+                            + " one named user. Entry points with legacy-only peers first.",
                     "No SMTP connection or HTTPS request in the window."),
             new Spec(
                     "legacy-changes",
                     "Legacy TLS peers compared with the previous period",
                     "Peers on TLS 1.0/1.1 or SSL in this period or the one of equal length before it (for a week: the"
-                            + " week before). new: legacy now, not before; still: legacy in both; no TLS now: legacy"
+                            + " week before). new: legacy now, not before; no earlier data: legacy now, and the period"
+                            + " before holds no logs of that source (SMTP or HTTPS) to compare with, as when the window"
+                            + " starts at the first stored data; still: legacy in both; no TLS now: legacy"
                             + " before, now seen only without a negotiated TLS version (plaintext, failed handshakes:"
                             + " check tls-failures); silent: legacy before, not seen now; upgraded: legacy before, TLS"
                             + " 1.2+ only now. first_seen_ever and last_seen_ever span all stored history, also beyond"

@@ -107,7 +107,7 @@ class ReadinessSectionTest {
                 share.resolve("EX02/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024031209-1.LOG"),
                 "Receive",
                 rows(List.of(
-                        // STARTTLS without result rows and one plaintext peer: no TLS version known at all.
+                        // STARTTLS without result rows and one plaintext peer: only the plaintext one is known.
                         next(true, EX02_FRONTEND, "192.0.2.50", "old.example").unlogged(),
                         next(true, EX02_FRONTEND, "192.0.2.50", "old.example").unlogged(),
                         next(true, EX02_FRONTEND, "192.0.2.51", "plain.example").plaintext())));
@@ -146,7 +146,8 @@ class ReadinessSectionTest {
                 "198.51.100.60",
                 IPHONE,
                 Crypto.TLS12));
-        // EWS: 4 legacy requests from two clients (the same script with and without a user name).
+        // EWS: 4 legacy requests from one client: the script's request without a user name (its 401 challenge) is
+        // the script's, the only named user of that address and agent there.
         ex01Requests.addAll(times(
                 3, new Request(at, "/EWS/Exchange.asmx", "CONTOSO\\svc-crm", "10.20.5.30", EWS_CLIENT, Crypto.TLS11)));
         ex01Requests.add(new Request(at, "/EWS/Exchange.asmx", null, "10.20.5.30", EWS_CLIENT, Crypto.TLS11));
@@ -194,6 +195,7 @@ class ReadinessSectionTest {
                         "connections",
                         "legacy_connections",
                         "legacy_percent",
+                        "unknown_version",
                         "legacy_only_peers",
                         "examples"),
                 readiness.columns());
@@ -207,6 +209,7 @@ class ReadinessSectionTest {
                                 6,
                                 6,
                                 100.0,
+                                0,
                                 4,
                                 "10.40.8.23 (SCAN-A); 10.40.8.24 (SCAN-B); 10.40.8.25 (SCAN-C)"),
                         row(
@@ -217,18 +220,9 @@ class ReadinessSectionTest {
                                 10,
                                 4,
                                 40.0,
+                                0,
                                 2,
                                 "203.0.113.5 (mail.fabrikam.com); 10.30.2.41 (MFP-2OG)"),
-                        row(
-                                "https",
-                                "EX01",
-                                "https",
-                                "W3SVC1 EWS",
-                                4,
-                                4,
-                                100.0,
-                                2,
-                                "10.20.5.30 CONTOSO\\svc-crm (" + EWS_CLIENT + "); 10.20.5.30 (" + EWS_CLIENT + ")"),
                         row(
                                 "https",
                                 "EX01",
@@ -237,13 +231,27 @@ class ReadinessSectionTest {
                                 9,
                                 6,
                                 66.7,
+                                0,
                                 1,
                                 "203.0.113.171 kim@contoso.com (" + ANDROID + ")"),
-                        row("smtp", "EX01", "send", INTERNET, 3, 2, 66.7, 1, "198.51.100.30 (mx.partner.example)"),
-                        row("smtp", "EX02", "receive", EX02_FRONTEND, 3, 0, null, 0, null),
-                        row("https", "EX01", "https", "W3SVC1 OWA", 4, 0, 0.0, 0, null),
-                        row("https", "EX01", "https", "W3SVC1 PowerShell", 1, 0, 0.0, 0, null),
-                        row("https", "EX02", "https", "W3SVC1 OWA", 2, 0, null, 0, null)),
+                        row(
+                                "https",
+                                "EX01",
+                                "https",
+                                "W3SVC1 EWS",
+                                4,
+                                4,
+                                100.0,
+                                0,
+                                1,
+                                "10.20.5.30 CONTOSO\\svc-crm (" + EWS_CLIENT + ")"),
+                        row("smtp", "EX01", "send", INTERNET, 3, 2, 66.7, 0, 1, "198.51.100.30 (mx.partner.example)"),
+                        // EX02: 3 connections, 2 of unknown version; of the 1 known none is legacy.
+                        row("smtp", "EX02", "receive", EX02_FRONTEND, 3, 0, 0.0, 2, 0, null),
+                        row("https", "EX01", "https", "W3SVC1 OWA", 4, 0, 0.0, 0, 0, null),
+                        row("https", "EX01", "https", "W3SVC1 PowerShell", 1, 0, 0.0, 0, 0, null),
+                        // Without the crypt-* fields nothing is known: no share.
+                        row("https", "EX02", "https", "W3SVC1 OWA", 2, 0, null, 2, 0, null)),
                 readiness.rows());
     }
 
@@ -255,8 +263,10 @@ class ReadinessSectionTest {
             long connections,
             long legacy,
             Double percent,
+            long unknown,
             long legacyOnly,
             String examples) {
-        return Arrays.asList(source, server, direction, entryPoint, connections, legacy, percent, legacyOnly, examples);
+        return Arrays.asList(
+                source, server, direction, entryPoint, connections, legacy, percent, unknown, legacyOnly, examples);
     }
 }
