@@ -29,10 +29,12 @@ final class ReadinessChart {
     private static final double ROW = 24;
     private static final double BAR_HEIGHT = 14;
 
-    private record Bar(String label, double legacyPercent, String legacyOnlyPeers) {
+    /** A row's bar; {@code legacyPercent} null where no connection's TLS version is known: no bar, not 0%. */
+    private record Bar(String label, Double legacyPercent, String legacyOnlyPeers) {
         String note() {
             String peers = legacyOnlyPeers.equals("1") ? " legacy-only peer" : " legacy-only peers";
-            return Svg.percent(legacyPercent) + " legacy, " + legacyOnlyPeers + peers;
+            String share = legacyPercent == null ? "TLS version not logged" : Svg.percent(legacyPercent) + " legacy";
+            return share + ", " + legacyOnlyPeers + peers;
         }
     }
 
@@ -65,7 +67,7 @@ final class ReadinessChart {
             Object peers = row.get(peersAt);
             // a count; anything else a broken query put there is cut so it cannot crowd out the bar
             String peerCount = peers == null ? "0" : Svg.cut(Cells.forPeople(peers), PEER_COUNT_LIMIT);
-            bars.add(new Bar(label, percent == null ? 0 : percent, peerCount));
+            bars.add(new Bar(label, percent, peerCount));
         }
         return List.of(new ReadinessChart(List.copyOf(bars)));
     }
@@ -119,7 +121,7 @@ final class ReadinessChart {
 
     private static void writeBar(PrintWriter out, Bar bar, double top, String hatch) {
         double y = top + (ROW - BAR_HEIGHT) / 2;
-        double width = Svg.clampPercent(bar.legacyPercent()) * TRACK_WIDTH / 100;
+        double width = bar.legacyPercent() == null ? 0 : Svg.clampPercent(bar.legacyPercent()) * TRACK_WIDTH / 100;
         String geometry = "x=\"" + Svg.number(TRACK_X) + "\" y=\"" + Svg.number(y) + "\" width=\"" + Svg.number(width)
                 + "\" height=\"" + Svg.number(BAR_HEIGHT) + "\"";
         double baseline = y + BAR_HEIGHT - 3;

@@ -16,7 +16,7 @@ import java.util.List;
 final class TableLayout {
 
     /** Text columns are not wrapped narrower than this: peer names and ciphers stay readable. */
-    static final int NARROWEST_TEXT = 20;
+    static final int NARROWEST_TEXT = 18;
 
     static final String SEPARATOR = "  ";
 

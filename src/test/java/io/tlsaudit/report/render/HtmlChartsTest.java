@@ -234,6 +234,17 @@ class HtmlChartsTest {
     }
 
     @Test
+    void anEntryPointWithoutAKnownTlsVersionIsNotDrawnAsZeroPercent() {
+        ResultTable table = new ResultTable(
+                READINESS_COLUMNS,
+                List.of(Arrays.asList("https", "EX02", "https", "W3SVC1 OWA", 4L, 0L, null, 0L, null)));
+        Element chart = elements(page(section("readiness", table)), "svg").get(0);
+        assertEquals(0.0, number(elements(chart, "rect", "legacy").get(0), "width"));
+        assertEquals(
+                List.of("TLS version not logged, 0 legacy-only peers"), texts(elements(chart, "text", "bar-note")));
+    }
+
+    @Test
     void readinessCutsLongLabelsOnTheChartAndKeepsThemWholeInTheBarTitle() {
         String entryPoint = "EX01\\Client Proxy Frontend for printers and scanners in building B";
         ResultTable table = new ResultTable(
