@@ -20,8 +20,10 @@ final class CronSchedule {
     private CronSchedule() {}
 
     /**
-     * {@code m h * * dow command}. The report runs only when the ingest exited 0 ({@code &&}); the folder is made
-     * first, since the shell opens the log in it before either runs.
+     * {@code m h * * dow command}. Cron starts it in the user's home directory, so the command first changes to the
+     * job's working directory, where report finds the admin's {@code queries/}; when that fails, {@code &&} stops
+     * the line there and cron mails the shell's complaint. The report folder is made next, since the shell opens the
+     * log in it before either program runs; the report runs only when the ingest exited 0 ({@code &&}).
      */
     static String line(ScheduledJob job) {
         return schedule(job) + " " + command(job);
@@ -39,8 +41,10 @@ final class CronSchedule {
         String jar = ScheduleQuoting.cron(job.jar().text());
         String ingest = ScheduledJob.commandLine(java, List.of(), jar, job.ingestArguments(ScheduleQuoting::cron));
         String report = ScheduledJob.commandLine(java, List.of(), jar, job.reportArguments(ScheduleQuoting::cron));
-        return ENVIRONMENT + " mkdir -p " + ScheduleQuoting.cron(job.reports().text()) + " && { " + ingest + " && "
-                + report + "; } >>" + ScheduleQuoting.cron(job.logFile().text()) + " 2>&1";
+        return ENVIRONMENT + " cd -- "
+                + ScheduleQuoting.cron(job.workingDirectory().text()) + " && mkdir -p "
+                + ScheduleQuoting.cron(job.reports().text()) + " && { " + ingest + " && " + report + "; } >>"
+                + ScheduleQuoting.cron(job.logFile().text()) + " 2>&1";
     }
 
     /** True when some crons would cut the command. */

@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
                     + " keeping the reports of the last weeks. For cron: one crontab line; for systemd: a service and"
                     + " a timer; for Windows: a batch script and the schtasks command, or the PowerShell lines, that"
                     + " register a task running it.",
+            "Every scheduler runs the job in one working directory, --workdir, so that report reads the named"
+                    + " queries of its queries/ folder, as report run there by hand does; if it is missing when the"
+                    + " job runs, the job fails rather than run elsewhere.",
             "Every path is made absolute and quoted for its scheduler. A Windows path (C:\\..., \\\\server\\share) is"
                     + " kept as given, so the lines for a Windows machine can be printed on another one. Nothing is"
                     + " installed or run.",
@@ -115,6 +118,13 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "tlsaudit.jar as the job finds it (default: the jar running this command).")
     String jar;
 
+    @Option(
+            names = "--workdir",
+            paramLabel = "DIR",
+            description = "The directory the job runs in: report reads DIR/queries/NAME.sql before the query of that"
+                    + " name inside the jar (default: the directory schedule is run from).")
+    String workdir;
+
     @Override
     public Integer call() {
         ScheduledJob job = job();
@@ -136,6 +146,7 @@ final class ScheduleCommand implements Callable<Integer> {
         return new ScheduledJob(
                 path("--java", java != null ? java : currentJava()),
                 path("--jar", jar != null ? jar : runningJar()),
+                path("--workdir", workdir != null ? workdir : currentDirectory()),
                 logPaths,
                 path("--db", database.database.toString()),
                 path("--out", out),
@@ -189,6 +200,11 @@ final class ScheduleCommand implements Callable<Integer> {
     /** {@code location} when it is a jar file, not a folder of classes. */
     static Optional<Path> asJar(Path location) {
         return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+    }
+
+    /** Where {@code schedule} runs, which is where the admin's {@code report} runs too, reading its queries/. */
+    private static String currentDirectory() {
+        return Path.of("").toAbsolutePath().toString();
     }
 
     private static String currentJava() {

@@ -43,6 +43,18 @@ final class ScheduleQuoting {
     }
 
     /**
+     * A path as the whole value of a systemd path setting such as {@code WorkingDirectory=}, which systemd takes as
+     * it stands: it reads no quotes and no escapes there, only {@code %} specifiers, so each {@code %} is doubled.
+     * The unit file reader strips the spaces at the end of a value and joins a line ending in a backslash with the
+     * next one, so a path ending in either gets a {@code /}, which systemd's own path clean-up then drops.
+     */
+    static String systemdPath(String text) {
+        String value = text.replace("%", "%%");
+        char last = value.charAt(value.length() - 1);
+        return last == ' ' || last == '\\' ? value + "/" : value;
+    }
+
+    /**
      * The executable of a systemd {@code ExecStart=} line: systemd substitutes no variables there, so a {@code $}
      * stays single, but expands {@code %} specifiers. Only for a path {@link #systemdCanExecute systemd accepts}.
      */

@@ -58,7 +58,7 @@ final class ScheduleText {
                 job.paths().stream().filter(path -> !path.windows()).findFirst();
         otherPath.ifPresent(path -> lines.add("REM note: " + ScheduleQuoting.batch(path.text())
                 + " is not a Windows path; the lines below are for a Windows machine: give its paths (--java, --jar,"
-                + " --logs, --db, --out)"));
+                + " --workdir, --logs, --db, --out)"));
         lines.addAll(WindowsSchedule.scriptLines(job));
         lines.add("");
         Optional<String> schtasks = WindowsSchedule.schtasks(job);

@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * The weekly job {@code tlsaudit schedule} prints for each scheduler: {@code ingest} of the logs into the database,
- * then, when it exited 0, {@code report} of the last full ISO week into the report folder.
+ * then, when it exited 0, {@code report} of the last full ISO week into the report folder, both in one working
+ * directory, whose {@code queries/} folder {@code report} reads before the queries inside the jar.
  *
  * @param java the {@code java} executable
  * @param jar {@code tlsaudit.jar}
+ * @param workingDirectory the directory the job runs in; when it is missing, the job fails rather than run elsewhere
  * @param logs the log folders or files to ingest, at least one
  * @param database the database file
  * @param reports the report folder ({@code report --out})
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 record ScheduledJob(
         JobPath java,
         JobPath jar,
+        JobPath workingDirectory,
         List<JobPath> logs,
         JobPath database,
         JobPath reports,
@@ -43,6 +46,7 @@ record ScheduledJob(
     ScheduledJob {
         requireNonNull(java, "java is null");
         requireNonNull(jar, "jar is null");
+        requireNonNull(workingDirectory, "workingDirectory is null");
         logs = List.copyOf(logs);
         requireNonNull(database, "database is null");
         requireNonNull(reports, "reports is null");
@@ -64,7 +68,7 @@ record ScheduledJob(
 
     /** Every path the job's lines hold. */
     List<JobPath> paths() {
-        List<JobPath> paths = new ArrayList<>(List.of(java, jar, database, reports));
+        List<JobPath> paths = new ArrayList<>(List.of(java, jar, workingDirectory, database, reports));
         paths.addAll(logs);
         return paths;
     }

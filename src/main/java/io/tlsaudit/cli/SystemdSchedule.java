@@ -7,7 +7,9 @@ import java.util.List;
  * The systemd service and timer of a {@link ScheduledJob}. The service is a oneshot with two {@code ExecStart=}
  * lines: systemd runs them in order and stops at the first that exits non-zero, so the report runs only after an
  * ingest that exited 0, which it does also when it counted malformed lines; not after 1 (failed) or 2 (usage error).
- * The output goes to the journal ({@code journalctl -u tlsaudit-report}).
+ * The output goes to the journal ({@code journalctl -u tlsaudit-report}). The service runs in the job's working
+ * directory ({@code WorkingDirectory=}, without systemd's {@code -} that would let it run elsewhere when the
+ * directory is missing), where {@code report} finds the admin's {@code queries/}.
  */
 final class SystemdSchedule {
 
@@ -23,18 +25,22 @@ final class SystemdSchedule {
     private SystemdSchedule() {}
 
     static List<String> service(ScheduledJob job) {
-        List<String> lines = new ArrayList<>(
-                List.of(
-                        "[Unit]",
-                        "Description=tlsaudit: ingest the logs, then write the weekly legacy-TLS report",
-                        // the logs may be on a network share
-                        "Wants=network-online.target",
-                        "After=network-online.target",
-                        "",
-                        "[Service]",
-                        "Type=oneshot",
-                        "Environment=LC_ALL=C.UTF-8",
-                        "# The ExecStart lines run in order and stop at the first that fails: no report after a failed ingest."));
+        List<String> lines = new ArrayList<>(List.of(
+                "[Unit]",
+                "Description=tlsaudit: ingest the logs, then write the weekly legacy-TLS report",
+                // the logs may be on a network share
+                "Wants=network-online.target",
+                "After=network-online.target",
+                "",
+                "[Service]",
+                "Type=oneshot",
+                "Environment=LC_ALL=C.UTF-8",
+                "# report reads queries/ in the working directory first; if it is missing, the unit fails"
+                        + " rather than run elsewhere."));
+        lines.add("WorkingDirectory="
+                + ScheduleQuoting.systemdPath(job.workingDirectory().text()));
+        lines.add(
+                "# The ExecStart lines run in order and stop at the first that fails: no report after a failed ingest.");
         lines.add("ExecStart=" + execStart(job, job.ingestArguments(ScheduleQuoting::systemdArgument)));
         lines.add("ExecStart=" + execStart(job, job.reportArguments(ScheduleQuoting::systemdArgument)));
         return lines;

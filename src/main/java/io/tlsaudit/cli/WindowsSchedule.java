@@ -13,6 +13,10 @@ import java.util.Optional;
  * because a batch file is the one place where every path can be written safely ({@code %%} for {@code %}, the rest
  * in double quotes). The task starts it through {@code cmd.exe /s /c ""script""}, so cmd.exe takes the quoted path
  * as it is, also with {@code &} or spaces in it.
+ *
+ * <p>A task starts in {@code C:\Windows\System32} unless told otherwise, and {@code schtasks} cannot tell it, so the
+ * script itself changes to the job's working directory, where {@code report} finds the admin's {@code queries\},
+ * and exits 1 when that fails; the PowerShell lines also give the task that directory.
  */
 final class WindowsSchedule {
 
@@ -44,6 +48,11 @@ final class WindowsSchedule {
                 return Optional.of(path + " holds a double quote, which no Windows path can hold");
             }
         }
+        JobPath workingDirectory = job.workingDirectory();
+        if (workingDirectory.windows() && workingDirectory.text().startsWith("\\\\")) {
+            return Optional.of("the working directory " + workingDirectory
+                    + " is a UNC path, which cmd.exe cannot run in; give --workdir a folder on a drive");
+        }
         if (script(job).text().indexOf('%') >= 0) {
             return Optional.of("the script's folder " + job.jar().parent()
                     + " holds a %, which cmd.exe expands on a command line; give --jar a path without one");
@@ -55,7 +64,8 @@ final class WindowsSchedule {
     static List<String> scriptLines(ScheduledJob job) {
         String java = ScheduleQuoting.batchArgument(job.java().text());
         String jar = ScheduleQuoting.batchArgument(job.jar().text());
-        String log = " >>" + ScheduleQuoting.batch(job.logFile().text()) + " 2>&1";
+        String logFile = ScheduleQuoting.batch(job.logFile().text());
+        String log = " >>" + logFile + " 2>&1";
         String reports = job.reports().folderText();
         String reportsFolder = reports.endsWith("\\") || reports.endsWith("/") ? reports : reports + "\\";
         List<String> lines = new ArrayList<>();
@@ -66,6 +76,9 @@ final class WindowsSchedule {
         lines.add("REM From chcp 65001 on, cmd.exe reads this file as UTF-8, so non-ASCII paths stay intact.");
         lines.add("chcp 65001 >nul");
         lines.add("if not exist " + ScheduleQuoting.batch(reportsFolder) + " mkdir " + ScheduleQuoting.batch(reports));
+        lines.add("REM The task starts in C:\\Windows\\System32: run in the working directory, whose queries\\ report"
+                + " reads first, or not at all.");
+        lines.add("cd /d " + ScheduleQuoting.batch(job.workingDirectory().text()) + " 2>>" + logFile + " || exit /b 1");
         lines.add(ScheduledJob.commandLine(java, JAVA_OPTIONS, jar, job.ingestArguments(ScheduleQuoting::batchArgument))
                 + log);
         lines.add(
@@ -97,15 +110,29 @@ final class WindowsSchedule {
                 + " /RU SYSTEM /RL HIGHEST /TR \"" + taskRun + "\"");
     }
 
-    /** The PowerShell lines that register the same task, for an elevated PowerShell. */
+    /**
+     * The PowerShell lines that register the same task, for an elevated PowerShell. The task starts in the working
+     * directory too, unless it holds a {@code %}: the Task Scheduler expands environment variables there and has no
+     * escape for a percent sign, so then only the script changes to it.
+     */
     static List<String> powershell(ScheduledJob job) {
-        return List.of(
-                "$action = New-ScheduledTaskAction -Execute $env:ComSpec -Argument "
-                        + ScheduleQuoting.powershell(cmdArguments(job)),
-                "$trigger = New-ScheduledTaskTrigger " + job.day().powershellSchedule() + " -At '" + job.time() + "'",
-                // a run missed while the machine was off happens when it is back
-                "$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable",
+        String workingDirectory = job.workingDirectory().text();
+        boolean expanded = workingDirectory.indexOf('%') >= 0;
+        List<String> lines = new ArrayList<>();
+        if (expanded) {
+            lines.add("# note: the working directory holds a %, which the Task Scheduler would expand: only the script"
+                    + " changes to it");
+        }
+        lines.add("$action = New-ScheduledTaskAction -Execute $env:ComSpec -Argument "
+                + ScheduleQuoting.powershell(cmdArguments(job))
+                + (expanded ? "" : " -WorkingDirectory " + ScheduleQuoting.powershell(workingDirectory)));
+        lines.add(
+                "$trigger = New-ScheduledTaskTrigger " + job.day().powershellSchedule() + " -At '" + job.time() + "'");
+        // a run missed while the machine was off happens when it is back
+        lines.add("$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable");
+        lines.add(
                 "Register-ScheduledTask -TaskName '" + TASK + "' -Action $action -Trigger $trigger -Settings $settings"
                         + " -User 'NT AUTHORITY\\SYSTEM' -RunLevel Highest -Force");
+        return lines;
     }
 }

@@ -178,6 +178,36 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void everySchedulerRunsTheJobInTheWorkingDirectoryGiven() {
+        ScheduleOutput output = ScheduleOutput.ok(with("--workdir", "/srv/tlsaudit/work/"));
+        assertTrue(
+                output.cronLine().contains(" cd -- '/srv/tlsaudit/work' && mkdir -p '/srv/tlsaudit/reports' && { "),
+                output.cronLine());
+        assertEquals(List.of("/srv/tlsaudit/work"), ScheduleOutput.values(output.unit("service"), "WorkingDirectory"));
+        assertTrue(
+                output.script()
+                        .contains("cd /d \"/srv/tlsaudit/work\" 2>>\"/srv/tlsaudit/reports/tlsaudit-schedule.log\""
+                                + " || exit /b 1"),
+                output.script().toString());
+        assertTrue(
+                output.block("# PowerShell").get(0).endsWith(" -WorkingDirectory '/srv/tlsaudit/work'"), output.out());
+    }
+
+    @Test
+    void theWorkingDirectoryIsWhereScheduleRunsUnlessGivenAndMadeAbsolute() {
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(
+                List.of(here.toString()),
+                ScheduleOutput.values(ScheduleOutput.ok(PATHS).unit("service"), "WorkingDirectory"));
+        assertEquals(
+                List.of(here.resolve("work").toString()),
+                ScheduleOutput.values(
+                        ScheduleOutput.ok(with("--workdir", "./queries/../work"))
+                                .unit("service"),
+                        "WorkingDirectory"));
+    }
+
+    @Test
     void windowsPathsAreKeptAsGivenAndEachFamilyNotesPathsNotOfItsMachine() {
         ScheduleOutput linux = ScheduleOutput.ok(PATHS);
         assertFalse(linux.out().contains("# note:"), linux.out());
@@ -187,6 +217,7 @@ class ScheduleCommandTest {
         ScheduleOutput windows = ScheduleOutput.ok(
                 "--java", "C:\\Program Files\\Java\\jdk-17\\bin\\java.exe",
                 "--jar", "C:\\tlsaudit\\tlsaudit.jar",
+                "--workdir", "C:\\tlsaudit",
                 "--logs", "\\\\ex01\\TransportLogs",
                 "--db", "D:/tlsaudit/audit.duckdb",
                 "--out", "C:\\Reports");
@@ -245,6 +276,8 @@ class ScheduleCommandTest {
                 Arguments.of(List.of("--out", "/srv/a\nb"), "--out '/srv/a<U+000A>b' holds U+000A"),
                 Arguments.of(List.of("--logs", "/mnt/\u202Egol"), "--logs '/mnt/<U+202E>gol' holds U+202E"),
                 Arguments.of(List.of("--java", "/usr/bin/ja\tva"), "--java '/usr/bin/ja<U+0009>va' holds U+0009"),
+                Arguments.of(List.of("--workdir", "/srv/\u200Bq"), "--workdir '/srv/<U+200B>q' holds U+200B"),
+                Arguments.of(List.of("--workdir", ""), "--workdir '': the path is empty"),
                 Arguments.of(List.of("--db", ":memory:"), "is not a file"),
                 Arguments.of(List.of("--out", ""), "--out '': the path is empty"));
     }
@@ -273,8 +306,8 @@ class ScheduleCommandTest {
     void helpListsTheOptionsAndExitCodes() {
         ScheduleOutput help = ScheduleOutput.run("--help");
         assertEquals(ExitCodes.OK, help.exit());
-        for (String option :
-                List.of("--every", "--at", "--logs", "--db", "--out", "--keep", "--format", "--java", "--jar")) {
+        for (String option : List.of(
+                "--every", "--at", "--logs", "--db", "--out", "--keep", "--format", "--java", "--jar", "--workdir")) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
         assertTrue(help.out().contains("2   Usage error"), help.out());

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The crontab line, run by real shells the way cron runs it: cron's own {@code %} handling first (modelled below on
- * Vixie cron's and cronie's {@code do_command.c}), then {@code /bin/sh -c} with an empty environment, a stand-in
- * {@code java} at a hostile path recording the arguments it gets.
+ * Vixie cron's and cronie's {@code do_command.c}), then {@code /bin/sh -c} with an empty environment, started in
+ * another directory than the job's, as cron starts it in the user's home; a stand-in {@code java} at a hostile path
+ * records the working directory and the arguments it gets.
  */
 class ScheduleCronTest {
 
@@ -35,12 +36,16 @@ class ScheduleCronTest {
     private static final String HOSTILE =
             "it's \"q\" $HOME `touch tick` $(touch dollar) 100% \\%x %% ; & | * ? # ~ <" + " > ( ) { } ! = ü \\";
 
-    /** The stand-in for java: records LC_ALL and its arguments, prints a line on each stream, exits as told. */
+    /**
+     * The stand-in for java: records LC_ALL, its working directory and its arguments, prints a line on each stream,
+     * exits as told.
+     */
     private static final String FAKE_JAVA =
             """
             #!/bin/sh
             {
               printf 'call LC_ALL=%s\\n' "$LC_ALL"
+              printf 'cwd %s\\n' "$(pwd -P)"
               for argument in "$@"; do printf 'arg %s\\n' "$argument"; done
             } >> "$TLSAUDIT_TEST_RECORD"
             echo "stdout of $3"
@@ -58,6 +63,7 @@ class ScheduleCronTest {
     private Path moreLogs;
     private Path database;
     private Path reports;
+    private Path jobDirectory;
     private Path work;
     private Path record;
 
@@ -74,6 +80,8 @@ class ScheduleCronTest {
         database =
                 temp.resolve("db " + HOSTILE.replace(";", "").replace("?", "")).resolve("audit.duckdb");
         reports = temp.resolve("reports " + HOSTILE).resolve("weekly");
+        jobDirectory = Files.createDirectories(temp.resolve("queries home " + HOSTILE));
+        // where the shell starts, as cron starts it in the user's home
         work = Files.createDirectories(temp.resolve("work"));
         record = temp.resolve("record.txt");
     }
@@ -83,7 +91,15 @@ class ScheduleCronTest {
                 .filter(shell -> Files.isExecutable(Path.of(shell)));
     }
 
+    /** The crontab line of the hostile paths, running in {@link #jobDirectory}. */
     private String cronLine(String... more) {
+        List<String> args = new ArrayList<>(List.of("--workdir", jobDirectory.toString()));
+        args.addAll(List.of(more));
+        return cronLineWithout(args.toArray(String[]::new));
+    }
+
+    /** The crontab line of the hostile paths, with no working directory but what {@code more} gives. */
+    private String cronLineWithout(String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--java", java.toString(),
                 "--jar", jar.toString(),
@@ -124,10 +140,23 @@ class ScheduleCronTest {
         return new String[] {shell.toString(), null};
     }
 
-    private record Ran(int exit, List<List<String>> calls) {}
+    /**
+     * A run of the crontab line's command: its exit status, the calls of the stand-in java, and what it printed, which
+     * cron would mail.
+     */
+    private record Ran(int exit, List<List<String>> calls, String printed) {}
 
-    /** Runs the crontab line's command as cron would, with {@code shell} and an empty environment. */
+    /**
+     * Runs the crontab line's command as cron would, with {@code shell} and an empty environment; everything must go to
+     * the log, so that cron mails nothing.
+     */
     private Ran runAsCron(String shell, String line, Map<String, String> environment) throws Exception {
+        Ran ran = runAsCronPrinting(shell, line, environment);
+        assertEquals("", ran.printed(), "everything goes to the log");
+        return ran;
+    }
+
+    private Ran runAsCronPrinting(String shell, String line, Map<String, String> environment) throws Exception {
         String[] fields = line.split(" ", 6);
         String[] command = cronCommand(fields[5]);
         assertNull(command[1], "cron would cut the command at a %: " + fields[5]);
@@ -146,11 +175,10 @@ class ScheduleCronTest {
         Process process = builder.redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("", output, "everything goes to the log");
-        return new Ran(process.exitValue(), calls());
+        return new Ran(process.exitValue(), calls(), output);
     }
 
-    /** The argument lists the stand-in java recorded, each led by its LC_ALL. */
+    /** The argument lists the stand-in java recorded, each led by its LC_ALL and its working directory. */
     private List<List<String>> calls() throws IOException {
         List<List<String>> calls = new ArrayList<>();
         if (!Files.exists(record)) {
@@ -159,6 +187,8 @@ class ScheduleCronTest {
         for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
             if (line.startsWith("call ")) {
                 calls.add(new ArrayList<>(List.of(line.substring("call ".length()))));
+            } else if (line.startsWith("cwd ")) {
+                calls.get(calls.size() - 1).add("cwd=" + line.substring("cwd ".length()));
             } else {
                 calls.get(calls.size() - 1).add(line.substring("arg ".length()));
             }
@@ -166,9 +196,14 @@ class ScheduleCronTest {
         return calls;
     }
 
-    private List<String> ingestCall() {
+    private List<String> ingestCall() throws IOException {
+        return ingestCall(jobDirectory);
+    }
+
+    private List<String> ingestCall(Path directory) throws IOException {
         return List.of(
                 "LC_ALL=C.UTF-8",
+                "cwd=" + directory.toRealPath(),
                 "-jar",
                 jar.toString(),
                 "ingest",
@@ -179,9 +214,14 @@ class ScheduleCronTest {
                 moreLogs.toString());
     }
 
-    private List<String> reportCall(String... formats) {
+    private List<String> reportCall(String... formats) throws IOException {
+        return reportCall(jobDirectory, formats);
+    }
+
+    private List<String> reportCall(Path directory, String... formats) throws IOException {
         List<String> call = new ArrayList<>(List.of(
                 "LC_ALL=C.UTF-8",
+                "cwd=" + directory.toRealPath(),
                 "-jar",
                 jar.toString(),
                 "report",
@@ -207,8 +247,36 @@ class ScheduleCronTest {
         assertEquals(
                 List.of("stdout of ingest", "stderr of ingest", "stdout of report", "stderr of report"),
                 Files.readAllLines(reports.resolve("tlsaudit-schedule.log")));
+        for (Path directory : List.of(work, jobDirectory)) {
+            try (Stream<Path> left = Files.list(directory)) {
+                assertEquals(List.of(), left.toList(), "nothing in the path ran in " + directory);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void withoutWorkdirTheJobRunsWhereScheduleWasRun(String shell) throws Exception {
+        Ran ran = runAsCron(shell, cronLineWithout("--keep", "8"), Map.of());
+
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(List.of(ingestCall(here), reportCall(here)), ran.calls());
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void aMissingWorkingDirectoryStopsTheLineBeforeAnythingRunsAndCronMailsWhy(String shell) throws Exception {
+        Path missing = temp.resolve("gone " + HOSTILE);
+        String line = cronLineWithout("--keep", "8", "--workdir", missing.toString());
+        Ran ran = runAsCronPrinting(shell, line, Map.of());
+
+        assertNotEquals(0, ran.exit());
+        assertEquals(List.of(), ran.calls());
+        assertTrue(ran.printed().contains("cd"), ran.printed());
+        assertTrue(ran.printed().contains(missing.toString()), ran.printed());
+        assertFalse(Files.exists(reports), "no report folder made");
         try (Stream<Path> left = Files.list(work)) {
-            assertEquals(List.of(), left.toList(), "nothing in the path ran");
+            assertEquals(List.of(), left.toList(), "nothing ran where cron started the shell");
         }
     }
 
@@ -230,7 +298,10 @@ class ScheduleCronTest {
     void theLineSetsALocaleAndAPathAndUsesOnlyAbsolutePaths() {
         String line = cronLine();
         String command = line.split(" ", 6)[5];
-        assertTrue(command.startsWith("export LC_ALL=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin; mkdir -p '"), command);
+        assertTrue(
+                command.startsWith("export LC_ALL=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin; cd -- '"
+                        + jobDirectory.toString().replace("'", "'\\''").replace("%", "'\\%'") + "' && mkdir -p '"),
+                command);
         assertTrue(command.endsWith("/tlsaudit-schedule.log' 2>&1"), command);
         assertFalse(line.contains("\n"), line);
     }

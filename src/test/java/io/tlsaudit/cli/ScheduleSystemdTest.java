@@ -1,6 +1,7 @@
 package io.tlsaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -205,21 +206,89 @@ class ScheduleSystemdTest {
         Path bin = Files.createDirectories(temp.resolve("bin " + HOSTILE_EXECUTABLE));
         Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
-        ScheduleOutput output = ScheduleOutput.ok(
-                "--java", java.toString(),
-                "--jar", "/opt/" + HOSTILE + "/tlsaudit.jar",
-                "--logs", "/mnt/" + HOSTILE,
-                "--db", "/var/lib/" + HOSTILE.replace(";", "") + "/audit.duckdb",
-                "--out", "/srv/" + HOSTILE);
-        Path units = writeUnits(output);
+        // also paths ending in a backslash or a space, which the unit file reader would join with the next line or cut
+        for (String workdir : List.of("/srv/" + HOSTILE, "/srv/" + HOSTILE + "\\", "/srv/" + HOSTILE + " ", "/")) {
+            ScheduleOutput output = ScheduleOutput.ok(
+                    "--java", java.toString(),
+                    "--jar", "/opt/" + HOSTILE + "/tlsaudit.jar",
+                    "--workdir", workdir,
+                    "--logs", "/mnt/" + HOSTILE,
+                    "--db", "/var/lib/" + HOSTILE.replace(";", "") + "/audit.duckdb",
+                    "--out", "/srv/" + HOSTILE);
+            Path units = writeUnits(output);
 
-        String printed = systemdAnalyze(
-                0,
-                "verify",
-                "--man=no",
-                units.resolve("tlsaudit-report.service").toString(),
-                units.resolve("tlsaudit-report.timer").toString());
-        assertEquals("", printed);
+            String printed = systemdAnalyze(
+                    0,
+                    "verify",
+                    "--man=no",
+                    units.resolve("tlsaudit-report.service").toString(),
+                    units.resolve("tlsaudit-report.timer").toString());
+            assertEquals("", printed, workdir);
+        }
+    }
+
+    private static String workingDirectory(String workdir) {
+        List<String> values = ScheduleOutput.values(
+                ScheduleOutput.ok(
+                                "--workdir",
+                                workdir,
+                                "--java",
+                                "/j",
+                                "--jar",
+                                "/t.jar",
+                                "--logs",
+                                "/l",
+                                "--out",
+                                "/r",
+                                "--db",
+                                "/d")
+                        .unit("service"),
+                "WorkingDirectory");
+        assertEquals(1, values.size(), values.toString());
+        return values.get(0);
+    }
+
+    /**
+     * The WorkingDirectory= value names the directory given, as systemd reads it: {@code systemd-analyze condition}
+     * reads a {@code ConditionPathIsDirectory=} value the way the service reads {@code WorkingDirectory=} (specifiers
+     * resolved, then the path cleaned up), and checks the directory is there. The unit file reader before it strips
+     * the spaces at the end of a line and joins a line ending in a backslash with the next, so the value ends in
+     * neither (systemd-analyze verify would not notice: the line after it is a comment, which a joined line skips,
+     * and the first ExecStart= would silently become part of the path). Nor does it start with {@code -}, which would let the service run elsewhere when the directory is
+     * missing; without it, systemd fails the unit (systemd.exec(5), WorkingDirectory=).
+     */
+    @Test
+    void systemdFindsTheWorkingDirectoryGivenAndNoOther() throws Exception {
+        for (String name : List.of(HOSTILE, HOSTILE + " ", HOSTILE + "\\", "%%n %n 100%")) {
+            Path directory = Files.createDirectories(temp.resolve("queries home " + name));
+            String value = workingDirectory(directory.toString());
+            assertFalse(value.startsWith("-") || value.endsWith(" ") || value.endsWith("\\"), value);
+
+            String found = systemdAnalyze(0, "condition", "ConditionPathIsDirectory=" + value);
+            assertTrue(found.contains(" succeeded."), found);
+
+            Path missing = temp.resolve("gone " + name);
+            assertTrue(
+                    systemdAnalyze(1, "condition", "ConditionPathIsDirectory=" + workingDirectory(missing.toString()))
+                            .contains(" failed."));
+        }
+    }
+
+    @Test
+    void withoutWorkdirTheServiceRunsWhereScheduleWasRun() {
+        ScheduleOutput output =
+                ScheduleOutput.ok("--java", "/j", "--jar", "/t.jar", "--logs", "/l", "--out", "/r", "--db", "/d");
+        List<String> service = output.unit("service");
+        assertEquals(
+                List.of(Path.of("").toAbsolutePath().toString().replace("%", "%%")),
+                ScheduleOutput.values(service, "WorkingDirectory"));
+        assertTrue(
+                service.indexOf("[Service]")
+                        < service.indexOf(service.stream()
+                                .filter(line -> line.startsWith("WorkingDirectory="))
+                                .findFirst()
+                                .orElseThrow()),
+                service.toString());
     }
 
     @Test

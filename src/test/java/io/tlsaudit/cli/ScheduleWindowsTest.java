@@ -23,8 +23,12 @@ class ScheduleWindowsTest {
     private static final String MORE_LOGS = "D:\\Exchange Logs\\";
     private static final String DATABASE = "D:\\tlsaudit 100%\\a'b & c\\audit.duckdb";
     private static final String REPORTS = "C:\\Reports 100% & Co (x) ^ ! , = it's\\";
+    /** No %, which would leave it out of the PowerShell action (the Task Scheduler expands it there). */
+    private static final String WORKDIR = "E:\\tlsaudit it's & co (x) ^ ! $HOME \u2018q\u2019; a=b\\";
+
     private static final String SCRIPT = "C:\\Program Files (x86)\\tlsaudit it's & co; a=b\\tlsaudit-weekly.cmd";
 
+    /** The hostile paths and {@code more}, which may give another {@code --workdir}. */
     private static ScheduleOutput hostile(String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--java", JAVA,
@@ -34,6 +38,9 @@ class ScheduleWindowsTest {
                 "--db", DATABASE,
                 "--out", REPORTS,
                 "--keep", "4"));
+        if (!List.of(more).contains("--workdir")) {
+            args.addAll(List.of("--workdir", WORKDIR));
+        }
         args.addAll(List.of(more));
         return ScheduleOutput.ok(args.toArray(String[]::new));
     }
@@ -167,12 +174,37 @@ class ScheduleWindowsTest {
                 .orElseThrow();
         String folder = REPORTS.substring(0, REPORTS.length() - 1);
         assertEquals("if not exist \"" + folder + "\\\" mkdir \"" + folder + "\"", batchPercents(mkdir));
+        String cd = script.stream()
+                .filter(line -> line.startsWith("cd "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(script.indexOf("chcp 65001 >nul") < script.indexOf(cd), script.toString());
+        assertTrue(script.indexOf(mkdir) < script.indexOf(cd), "the log's folder is there for cd's error");
+        assertTrue(script.indexOf(cd) < script.indexOf(commands.get(0)), script.toString());
         int ingestAt = script.indexOf(commands.get(0));
         assertEquals("if errorlevel 1 exit /b %ERRORLEVEL%", script.get(ingestAt + 2));
         assertEquals(commands.get(1), script.get(ingestAt + 3));
         assertEquals("exit /b %ERRORLEVEL%", script.get(script.size() - 1));
         assertEquals(
                 "@REM Save as \"" + SCRIPT + "\" (UTF-8, no BOM); the scheduled task below runs it.", script.get(0));
+    }
+
+    /**
+     * cmd.exe's {@code cd /d} takes the quoted path as it is; when it fails, its message goes to the log and the script
+     * ends with exit code 1, which the Task Scheduler shows as the last run result.
+     */
+    @Test
+    void theScriptRunsInTheWorkingDirectoryOrNotAtAll() {
+        for (String workdir : List.of(WORKDIR, "C:\\", "D:\\tlsaudit 100% %PATH% !x!", "C:/tlsaudit/work")) {
+            List<String> script = hostile("--workdir", workdir).script();
+            List<String> cd =
+                    script.stream().filter(line -> line.startsWith("cd ")).toList();
+            assertEquals(1, cd.size(), script.toString());
+            String line = batchPercents(cd.get(0));
+            assertEquals("cd /d \"" + workdir + "\" 2>>\"" + REPORTS + "tlsaudit-schedule.log\" || exit /b 1", line);
+            // everything cmd.exe could read as an operator or a variable is inside the quotes
+            assertEquals("cd /d  2>> || exit /b 1", unquoted(line));
+        }
     }
 
     @Test
@@ -204,12 +236,29 @@ class ScheduleWindowsTest {
         assertEquals(
                 "/d /v:off /s /c \"\"" + SCRIPT + "\"\"",
                 powershellString(action, action.indexOf("-Argument ") + "-Argument ".length()));
+        String workingDirectory =
+                " -WorkingDirectory 'E:\\tlsaudit it''s & co (x) ^ ! $HOME \u2018\u2018q\u2019\u2019; a=b\\'";
+        assertTrue(action.endsWith(workingDirectory), action);
+        assertEquals(WORKDIR, powershellString(workingDirectory, " -WorkingDirectory ".length()));
         assertEquals("$trigger = New-ScheduledTaskTrigger -Weekly -DaysOfWeek Monday -At '06:00'", lines.get(1));
         assertEquals("$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable", lines.get(2));
         assertEquals(
                 "Register-ScheduledTask -TaskName 'tlsaudit-report' -Action $action -Trigger $trigger -Settings"
                         + " $settings -User 'NT AUTHORITY\\SYSTEM' -RunLevel Highest -Force",
                 lines.get(3));
+    }
+
+    @Test
+    void aWorkingDirectoryWithAPercentSignIsLeftToTheScript() {
+        List<String> lines = hostile("--workdir", "D:\\tlsaudit %USERNAME%").block("# PowerShell");
+        assertEquals(
+                "# note: the working directory holds a %, which the Task Scheduler would expand: only the script"
+                        + " changes to it",
+                lines.get(0));
+        String action = lines.get(1);
+        assertTrue(action.startsWith("$action = New-ScheduledTaskAction -Execute $env:ComSpec -Argument '"), action);
+        assertFalse(action.contains("-WorkingDirectory"), action);
+        assertEquals(5, lines.size(), lines.toString());
     }
 
     @Test
@@ -267,6 +316,21 @@ class ScheduleWindowsTest {
                 percent.out().contains("REM Windows: no task: the script's folder C:\\tools 100% holds a %"),
                 percent.out());
         assertFalse(percent.out().contains("schtasks /Create"), percent.out());
+    }
+
+    @Test
+    void noTaskForAUncWorkingDirectory() {
+        for (String workdir : List.of("\\\\ex01\\tlsaudit", "\\\\?\\C:\\tlsaudit")) {
+            ScheduleOutput output = hostile("--workdir", workdir);
+            assertTrue(
+                    output.out()
+                            .contains("REM Windows: no task: the working directory " + workdir
+                                    + " is a UNC path, which cmd.exe cannot run in; give --workdir a folder on a"
+                                    + " drive."),
+                    output.out());
+            assertFalse(output.out().contains("@REM Save as"), output.out());
+            assertFalse(output.out().contains("Register-ScheduledTask"), output.out());
+        }
     }
 
     @Test
