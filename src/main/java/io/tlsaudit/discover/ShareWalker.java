@@ -190,7 +190,8 @@ final class ShareWalker {
     /** The folder to walk, when it is neither excluded nor walked already, nor one that holds it (a loop). */
     private Optional<Folder> folder(Path base, Path path, BasicFileAttributes attributes, Ancestors ancestors) {
         String name = folderName(path);
-        Optional<String> leftOut = selection.folderLeftOut(relative(base, path));
+        Optional<String> leftOut =
+                selection.takesAll() ? Optional.empty() : selection.folderLeftOut(relative(base, path));
         if (leftOut.isPresent()) {
             skip(name, leftOut.get(), SkippedFile.Kind.EXCLUDED);
             return Optional.empty();
@@ -215,7 +216,7 @@ final class ShareWalker {
     /** A file found (a regular file, or something else that is no log): handed over once unless left out. */
     private void entry(Path base, Path path, BasicFileAttributes attributes) {
         String name = displayName.apply(path);
-        Optional<String> leftOut = selection.leftOut(relative(base, path));
+        Optional<String> leftOut = selection.takesAll() ? Optional.empty() : selection.leftOut(relative(base, path));
         if (leftOut.isPresent()) {
             skip(name, leftOut.get(), SkippedFile.Kind.EXCLUDED);
             return;
@@ -237,7 +238,8 @@ final class ShareWalker {
         Path path = link.path();
         String name = displayName.apply(path);
         // Only excludes are asked before the target is known: an --include for files must not hide a folder link.
-        Optional<String> excluded = selection.folderLeftOut(relative(link.base(), path));
+        Optional<String> excluded =
+                selection.takesAll() ? Optional.empty() : selection.folderLeftOut(relative(link.base(), path));
         if (excluded.isPresent()) {
             skip(name, excluded.get(), SkippedFile.Kind.EXCLUDED);
             return;
