@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
             ExitCodes.HELP_OK,
             ExitCodes.HELP_FAILURE,
             ExitCodes.HELP_USAGE,
+            ExitCodes.HELP_COMPLETED_WITH_PROBLEMS_BEFORE_FAIL_ON,
             ExitCodes.HELP_LEGACY_TLS,
             ExitCodes.HELP_LEGACY_ONLY,
             ExitCodes.HELP_WEAK_CRYPTO,
@@ -63,6 +64,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (summary == null) {
             return ExitCodes.FAILURE;
         }
-        return ReportPrinter.print(database.database, format, options, ReportWindow.ALL, commandLine, clock);
+        int reported = ReportPrinter.print(database.database, format, options, ReportWindow.ALL, commandLine, clock);
+        // What --fail-on asks to be told, and a failed report, say more than files that could not be read.
+        return reported == ExitCodes.OK && summary.completedWithProblems()
+                ? ExitCodes.COMPLETED_WITH_PROBLEMS
+                : reported;
     }
 }

@@ -19,7 +19,12 @@ import picocli.CommandLine.Mixin;
             "Example:  java -jar tlsaudit.jar ingest --db audit.duckdb /mnt/exchange-logs"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+        exitCodeList = {
+            ExitCodes.HELP_OK,
+            ExitCodes.HELP_FAILURE,
+            ExitCodes.HELP_USAGE,
+            ExitCodes.HELP_COMPLETED_WITH_PROBLEMS
+        })
 final class IngestCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,6 +44,9 @@ final class IngestCommand implements Callable<Integer> {
         sources.iisFieldNames(); // checks --iis-field before the walk
         var summary = IngestRunner.run(
                 sources, database.database, verbose, spec.commandLine().getErr());
-        return summary == null ? ExitCodes.FAILURE : ExitCodes.OK;
+        if (summary == null) {
+            return ExitCodes.FAILURE;
+        }
+        return summary.completedWithProblems() ? ExitCodes.COMPLETED_WITH_PROBLEMS : ExitCodes.OK;
     }
 }

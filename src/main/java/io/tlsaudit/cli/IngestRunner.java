@@ -1,12 +1,15 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.discover.FileSelection;
 import io.tlsaudit.discover.LogFileFinder;
+import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.ingest.IngestSummary;
 import io.tlsaudit.ingest.Ingestor;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The ingest step shared by {@code ingest} and {@code analyze}: find, read, store, and summarise on stderr. */
 final class IngestRunner {
@@ -15,7 +18,11 @@ final class IngestRunner {
 
     /** {@code 1 log file}, {@code 2 log files}. */
     static String count(long count, String singular) {
-        return count + " " + (count == 1 ? singular : singular + "s");
+        return count(count, singular, singular + "s");
+    }
+
+    static String count(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
     }
 
     /** Returns null and prints why when there was nothing to read. */
@@ -26,15 +33,13 @@ final class IngestRunner {
         // Options are checked before anything is read.
         int threads = sources.readingThreads();
         var iisFieldNames = sources.iisFieldNames();
-        LogFileFinder.Found found = new LogFileFinder(sources.location()).find(sources.paths);
+        FileSelection selection = sources.selection();
+        LogFileFinder.Found found = new LogFileFinder(sources.location(), selection).find(sources.paths);
         if (found.logs().isEmpty()) {
             found.skipped().stream()
                     .filter(file -> file.problem() || verbose)
                     .forEach(file -> ErrorOutput.println(err, "skipped " + file.displayName() + ": " + file.reason()));
-            ErrorOutput.println(
-                    err,
-                    "tlsaudit: no Exchange SMTP protocol logs or IIS logs found under " + sources.paths
-                            + " (files are recognised by their #Software/#Log-type header)");
+            ErrorOutput.println(err, nothingFound(sources.paths, selection, found));
             return null;
         }
         IngestSummary summary;
@@ -48,14 +53,39 @@ final class IngestRunner {
                 err,
                 "Ingested " + count(summary.filesRead(), "log file") + " (" + summary.filesUnchanged()
                         + " unchanged since the last run, " + count(summary.filesSkipped(), "other file")
-                        + " skipped): "
+                        + " skipped" + excluded(summary) + "): "
                         + count(summary.dataRows(), "row") + ", " + count(summary.connectionsStored(), "connection")
                         + " completed, " + summary.connectionsUnfinished()
                         + " still open (stored as pending until a later"
                         + " run sees them end), " + count(summary.rejectedLines(), "malformed line") + ", "
                         + count(summary.problems(), "problem") + "; " + progress.summary() + ". Database: "
                         + databaseFile);
+        if (summary.completedWithProblems()) {
+            ErrorOutput.println(
+                    err,
+                    "tlsaudit: completed with problems: "
+                            + count(summary.filesUnreadable(), "file or folder", "files or folders")
+                            + " could not be read (see the warnings; --verbose names every one); what could be read is"
+                            + " stored");
+        }
         err.flush();
         return summary;
+    }
+
+    private static String excluded(IngestSummary summary) {
+        return summary.filesExcluded() == 0 ? "" : ", " + summary.filesExcluded() + " excluded by --exclude/--include";
+    }
+
+    /** Why nothing was read: where it looked, which globs chose the files, and how many they left out. */
+    static String nothingFound(List<Path> paths, FileSelection selection, LogFileFinder.Found found) {
+        String message = "tlsaudit: no Exchange SMTP protocol logs or IIS logs found under " + paths;
+        if (!selection.takesAll()) {
+            long leftOut = found.skipped().stream()
+                    .filter(file -> file.kind() == SkippedFile.Kind.EXCLUDED)
+                    .count();
+            message += " with " + selection.describe() + ", which left out "
+                    + count(leftOut, "file or folder", "files or folders");
+        }
+        return message + " (files are recognised by their #Software/#Log-type header)";
     }
 }

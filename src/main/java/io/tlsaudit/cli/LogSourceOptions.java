@@ -1,9 +1,11 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.discover.FileSelection;
 import io.tlsaudit.discover.LogLocation;
 import io.tlsaudit.ingest.Ingestor;
 import io.tlsaudit.parse.w3c.IisFieldNames;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +24,26 @@ public final class LogSourceOptions {
     @Parameters(
             arity = "1..*",
             paramLabel = "PATH",
-            description = "Log folders or files. Every file below a folder is examined; SMTP protocol logs and IIS"
-                    + " W3C logs are recognised by their header, other files are skipped.")
+            description = "Log folders or files. Every file below a folder is examined, through symbolic links;"
+                    + " SMTP protocol logs and IIS W3C logs are recognised by their header, other files are skipped.")
     List<Path> paths;
+
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
+            description = "Take only files whose path below PATH (with / separators, case ignored) matches GLOB:"
+                    + " * and ? within a name, ** across folders, {a,b} either; a glob that matches a folder takes"
+                    + " all in it. Repeatable; a file is taken when one --include matches, e.g. --include"
+                    + " '**/SmtpReceive/*.LOG'.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description = "Leave out files whose path below PATH matches GLOB (as for --include). A folder it"
+                    + " matches ('**/System Volume Information') or whose whole content it matches ('EX01/**') is not"
+                    + " walked at all. Repeatable; wins over --include.")
+    List<String> excludes = new ArrayList<>();
 
     @Option(
             names = "--server",
@@ -83,6 +102,15 @@ public final class LogSourceOptions {
             extra.put(role, entry.getValue());
         }
         return IisFieldNames.withExtra(extra);
+    }
+
+    /** The --include and --exclude globs; a glob that cannot be read is a usage error. */
+    FileSelection selection() {
+        try {
+            return FileSelection.of(includes, excludes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--include/--exclude " + e.getMessage());
+        }
     }
 
     LogLocation location() {

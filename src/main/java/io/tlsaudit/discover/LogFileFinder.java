@@ -1,12 +1,10 @@
 package io.tlsaudit.discover;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +28,20 @@ public final class LogFileFinder {
             Pattern.compile("(?i)^(RECV|SEND)(\\d{8})(\\d{2})?-(\\d+)(.*)\\.LOG$");
 
     private final LogLocation location;
+    private final FileSelection selection;
     private final Path workingDirectory;
 
+    /** A finder that takes every file below the roots. */
     public LogFileFinder(LogLocation location) {
-        this.location = location;
+        this(location, FileSelection.ALL);
+    }
+
+    /**
+     * @param selection which files below the roots are taken ({@code --include}, {@code --exclude})
+     */
+    public LogFileFinder(LogLocation location, FileSelection selection) {
+        this.location = requireNonNull(location, "location is null");
+        this.selection = requireNonNull(selection, "selection is null");
         this.workingDirectory = Path.of("").toAbsolutePath();
     }
 
@@ -46,9 +54,11 @@ public final class LogFileFinder {
     }
 
     /**
-     * Walks every root (a folder or a single file).
+     * Walks every root (a folder or a single file, or a symbolic link to one), following symbolic links; see
+     * {@link ShareWalker} for how links, loops and files found twice are handled.
      *
-     * @throws IOException when a root does not exist
+     * @throws NoSuchFileException when a root does not exist, or is a link to nothing
+     * @throws IOException when a root's attributes cannot be read
      */
     public Found find(List<Path> roots) throws IOException {
         List<LogFile> logs = new ArrayList<>();
@@ -57,91 +67,89 @@ public final class LogFileFinder {
         // size and first kilobyte (which holds the header's creation time) is the same file (docs/log-formats.md,
         // 'Duplicate copies').
         Map<String, String> firstCopies = new HashMap<>();
-        for (Path given : roots) {
-            // Absolute from the start: a relative single file (RECV2024031110-1.LOG) has no parent to walk from.
-            Path root = given.toAbsolutePath().normalize();
-            if (!Files.exists(root)) {
-                throw new NoSuchFileException(given.toString(), null, "no such file or folder");
+        ShareWalker walker = new ShareWalker(selection, this::displayName, new ShareWalker.Visitor() {
+            @Override
+            public void file(Path base, Path file, BasicFileAttributes attributes) {
+                classify(base, file, attributes, firstCopies, skipped).ifPresent(logs::add);
             }
-            Path base = Files.isDirectory(root) ? root : root.getParent();
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
-                        classify(base, file, attributes).ifPresentOrElse(logs::add, () -> {});
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                    skipped.add(new SkippedFile(displayName(file), "cannot read: " + describe(failure), true));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private Optional<LogFile> classify(Path base, Path file, BasicFileAttributes attributes) {
-                    long size = attributes.size();
-                    FileHeader header;
-                    try {
-                        header = FileHeader.read(file);
-                    } catch (IOException failure) {
-                        skipped.add(new SkippedFile(displayName(file), "cannot read: " + describe(failure), true));
-                        return Optional.empty();
-                    }
-                    String name = displayName(file);
-                    if (header.utf16()) {
-                        skipped.add(new SkippedFile(
-                                name,
-                                "UTF-16 encoded; Exchange and IIS write UTF-8 (convert it back, e.g. with"
-                                        + " iconv -f UTF-16 -t UTF-8)",
-                                true));
-                        return Optional.empty();
-                    }
-                    Optional<String> server = location.server(base, file);
-                    if (header.isSmtpProtocolLog() || header.isIis()) {
-                        String identity = server.orElse("") + "|" + size + "|" + header.headCrc();
-                        String original = firstCopies.putIfAbsent(identity, name);
-                        if (original != null) {
-                            skipped.add(new SkippedFile(
-                                    name, "a copy of " + original + " (same server, size and first kilobyte)", false));
-                            return Optional.empty();
-                        }
-                    }
-                    if (header.isSmtpProtocolLog()) {
-                        return Optional.of(new LogFile(
-                                file,
-                                name,
-                                LogFormat.SMTP_PROTOCOL,
-                                server,
-                                LogLocation.smtpService(base, file),
-                                smtpOrderKey(file, header),
-                                header.logType(),
-                                size,
-                                attributes.lastModifiedTime()));
-                    }
-                    if (header.isIis()) {
-                        return Optional.of(new LogFile(
-                                file,
-                                name,
-                                LogFormat.IIS_W3C,
-                                server,
-                                LogLocation.iisSite(base, file),
-                                header.date().orElse("") + " " + name,
-                                Optional.empty(),
-                                size,
-                                attributes.lastModifiedTime()));
-                    }
-                    String reason = header.isExchange()
-                            ? "Exchange " + header.logType().orElse("log without #Log-type")
-                                    + ", not an SMTP protocol log"
-                            : size == 0 ? "empty file" : "not an Exchange SMTP protocol log or IIS W3C log";
-                    skipped.add(new SkippedFile(name, reason, false));
-                    return Optional.empty();
-                }
-            });
+            @Override
+            public void skipped(SkippedFile file) {
+                skipped.add(file);
+            }
+        });
+        for (Path root : roots) {
+            walker.walk(root);
         }
         logs.sort(Comparator.comparing(LogFile::orderKey).thenComparing(LogFile::displayName));
         return new Found(logs, skipped);
+    }
+
+    private Optional<LogFile> classify(
+            Path base,
+            Path file,
+            BasicFileAttributes attributes,
+            Map<String, String> firstCopies,
+            List<SkippedFile> skipped) {
+        long size = attributes.size();
+        String name = displayName(file);
+        FileHeader header;
+        try {
+            header = FileHeader.read(file);
+        } catch (IOException failure) {
+            skipped.add(new SkippedFile(
+                    name, "cannot read: " + FileFailures.describe(failure), SkippedFile.Kind.UNREADABLE));
+            return Optional.empty();
+        }
+        if (header.utf16()) {
+            skipped.add(new SkippedFile(
+                    name,
+                    "UTF-16 encoded; Exchange and IIS write UTF-8 (convert it back, e.g. with"
+                            + " iconv -f UTF-16 -t UTF-8)",
+                    SkippedFile.Kind.WRONG_ENCODING));
+            return Optional.empty();
+        }
+        Optional<String> server = location.server(base, file);
+        if (header.isSmtpProtocolLog() || header.isIis()) {
+            String identity = server.orElse("") + "|" + size + "|" + header.headCrc();
+            String original = firstCopies.putIfAbsent(identity, name);
+            if (original != null) {
+                skipped.add(new SkippedFile(
+                        name,
+                        "a copy of " + original + " (same server, size and first kilobyte)",
+                        SkippedFile.Kind.COPY));
+                return Optional.empty();
+            }
+        }
+        if (header.isSmtpProtocolLog()) {
+            return Optional.of(new LogFile(
+                    file,
+                    name,
+                    LogFormat.SMTP_PROTOCOL,
+                    server,
+                    LogLocation.smtpService(base, file),
+                    smtpOrderKey(file, header),
+                    header.logType(),
+                    size,
+                    attributes.lastModifiedTime()));
+        }
+        if (header.isIis()) {
+            return Optional.of(new LogFile(
+                    file,
+                    name,
+                    LogFormat.IIS_W3C,
+                    server,
+                    LogLocation.iisSite(base, file),
+                    header.date().orElse("") + " " + name,
+                    Optional.empty(),
+                    size,
+                    attributes.lastModifiedTime()));
+        }
+        String reason = header.isExchange()
+                ? "Exchange " + header.logType().orElse("log without #Log-type") + ", not an SMTP protocol log"
+                : size == 0 ? "empty file" : "not an Exchange SMTP protocol log or IIS W3C log";
+        skipped.add(new SkippedFile(name, reason, SkippedFile.Kind.NOT_A_LOG));
+        return Optional.empty();
     }
 
     /**
@@ -165,13 +173,5 @@ public final class LogFileFinder {
         return absolute.startsWith(workingDirectory)
                 ? workingDirectory.relativize(absolute).toString()
                 : absolute.toString();
-    }
-
-    private static String describe(IOException failure) {
-        if (failure instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message;
     }
 }

@@ -3,12 +3,14 @@ package io.tlsaudit.ingest;
 import io.tlsaudit.assemble.IisRequestGroup;
 import io.tlsaudit.assemble.LogStream;
 import io.tlsaudit.assemble.SmtpConnection;
+import io.tlsaudit.discover.FileFailures;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.parse.LineProblem;
 import io.tlsaudit.parse.w3c.IisFieldNames;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.IngestBatch;
+import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.PendingReader;
 import io.tlsaudit.store.StoreException;
 import java.util.ArrayList;
@@ -81,10 +83,17 @@ public final class Ingestor {
         Totals totals = new Totals();
         for (SkippedFile file : skipped) {
             listener.skipped(file);
+            if (file.kind() == SkippedFile.Kind.EXCLUDED) {
+                totals.filesExcluded++;
+                continue;
+            }
             totals.filesSkipped++;
             if (file.problem()) {
                 totals.filesWithProblems++;
                 totals.problems++;
+            }
+            if (file.unreadable()) {
+                totals.filesUnreadable++;
             }
         }
         ReadPlan plan = ReadPlan.make(logs, database.ledger().all());
@@ -92,10 +101,10 @@ public final class Ingestor {
             for (ReadPlan.Unreadable file : plan.unreadable()) {
                 FileProblems problems = new FileProblems(file.log().displayName(), file.storedName(), listener);
                 problems.report(LineProblem.ofFile(
-                        file.log().displayName(),
-                        "cannot read: " + file.failure().getMessage()));
+                        file.log().displayName(), "cannot read: " + FileFailures.describe(file.failure())));
                 problems.sample().forEach(batch::problem);
                 totals.filesWithProblems++;
+                totals.filesUnreadable++;
                 totals.problems += problems.count();
             }
             undoRereads(plan, batch);
@@ -311,11 +320,29 @@ public final class Ingestor {
             totals.dataRows += outcome.dataRows;
             totals.rejectedLines += outcome.rejectedLines;
             totals.problems += problems;
+            if (readFailed(outcome)) {
+                totals.filesWithProblems++;
+                totals.filesUnreadable++;
+            }
         }
         listener.fileDone(
                 outcome.log,
                 new IngestListener.FileResult(
                         outcome.dataRows, outcome.rejectedLines, problems, outcome.unchanged, outcome.bytesRead));
+    }
+
+    /**
+     * True when the read of a file failed: it vanished, became unreadable or hit an I/O error after it was found.
+     * {@link StreamReader} reports such a read as a problem of the file, keeps no fingerprint for it (the next run
+     * reads it again whole) and marks it unfinished; a read overtaken by a change to the file is unfinished too, but
+     * read bytes and keeps the fingerprint taken at its start.
+     */
+    private static boolean readFailed(FileOutcome outcome) {
+        IngestLedger.FileRecord entry = outcome.ledgerEntry;
+        return entry.sizeBytes() == ReadPlan.UNFINISHED
+                && entry.headCrc() == 0
+                && entry.tailCrc() == 0
+                && outcome.bytesRead == 0;
     }
 
     private static final class Totals {
@@ -328,6 +355,8 @@ public final class Ingestor {
         long problems;
         long connectionsStored;
         long connectionsUnfinished;
+        long filesExcluded;
+        long filesUnreadable;
 
         IngestSummary summary() {
             return new IngestSummary(
@@ -339,7 +368,9 @@ public final class Ingestor {
                     rejectedLines,
                     problems,
                     connectionsStored,
-                    connectionsUnfinished);
+                    connectionsUnfinished,
+                    filesExcluded,
+                    filesUnreadable);
         }
     }
 }
