@@ -23,7 +23,8 @@ final class CronSchedule {
      * {@code m h * * dow command}. Cron starts it in the user's home directory, so the command first changes to the
      * job's working directory, where report finds the admin's {@code queries/}; when that fails, {@code &&} stops
      * the line there and cron mails the shell's complaint. The report folder is made next, since the shell opens the
-     * log in it before either program runs; the report runs only when the ingest exited 0 ({@code &&}).
+     * log in it before either program runs; the report runs only when the ingest exited 0, or 3 (completed, some files
+     * could not be read: the report's coverage section names them).
      */
     static String line(ScheduledJob job) {
         return schedule(job) + " " + command(job);
@@ -43,7 +44,10 @@ final class CronSchedule {
         String report = ScheduledJob.commandLine(java, List.of(), jar, job.reportArguments(ScheduleQuoting::cron));
         return ENVIRONMENT + " cd -- "
                 + ScheduleQuoting.cron(job.workingDirectory().text()) + " && mkdir -p "
-                + ScheduleQuoting.cron(job.reports().text()) + " && { " + ingest + " && " + report + "; } >>"
+                + ScheduleQuoting.cron(job.reports().text()) + " && { " + ingest
+                + "; ingest_exit=$?; [ $ingest_exit -eq "
+                + ExitCodes.OK + " ] || [ $ingest_exit -eq " + ExitCodes.COMPLETED_WITH_PROBLEMS + " ] && " + report
+                + "; } >>"
                 + ScheduleQuoting.cron(job.logFile().text()) + " 2>&1";
     }
 

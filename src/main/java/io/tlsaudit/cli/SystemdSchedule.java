@@ -40,7 +40,10 @@ final class SystemdSchedule {
         lines.add("WorkingDirectory="
                 + ScheduleQuoting.systemdPath(job.workingDirectory().text()));
         lines.add(
-                "# The ExecStart lines run in order and stop at the first that fails: no report after a failed ingest.");
+                "# The ExecStart lines run in order and stop at the first that fails: no report after a failed ingest;"
+                        + " " + ExitCodes.COMPLETED_WITH_PROBLEMS
+                        + " (some files could not be read) is not a failure.");
+        lines.add("SuccessExitStatus=" + ExitCodes.COMPLETED_WITH_PROBLEMS);
         lines.add("ExecStart=" + execStart(job, job.ingestArguments(ScheduleQuoting::systemdArgument)));
         lines.add("ExecStart=" + execStart(job, job.reportArguments(ScheduleQuoting::systemdArgument)));
         return lines;

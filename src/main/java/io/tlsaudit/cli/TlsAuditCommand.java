@@ -28,7 +28,17 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+        exitCodeList = {
+            ExitCodes.HELP_OK,
+            ExitCodes.HELP_FAILURE,
+            ExitCodes.HELP_USAGE,
+            ExitCodes.HELP_COMPLETED_WITH_PROBLEMS,
+            ExitCodes.HELP_LEGACY_TLS,
+            ExitCodes.HELP_LEGACY_ONLY,
+            ExitCodes.HELP_WEAK_CRYPTO,
+            ExitCodes.HELP_PLAINTEXT,
+            ExitCodes.HELP_NEW_LEGACY
+        })
 public final class TlsAuditCommand implements Runnable {
 
     @CommandLine.Spec

@@ -82,8 +82,10 @@ final class WindowsSchedule {
         lines.add(ScheduledJob.commandLine(java, JAVA_OPTIONS, jar, job.ingestArguments(ScheduleQuoting::batchArgument))
                 + log);
         lines.add(
-                "REM No report after a failed ingest: 1 failed, 2 usage error; 0 also when malformed lines were counted.");
-        lines.add("if errorlevel 1 exit /b %ERRORLEVEL%");
+                "REM No report after a failed ingest: 1 failed, 2 usage error; 0 also when malformed lines were counted,"
+                        + " 3 when some files could not be read (the report's coverage names them).");
+        lines.add("if errorlevel " + (ExitCodes.COMPLETED_WITH_PROBLEMS + 1) + " exit /b %ERRORLEVEL%");
+        lines.add("if errorlevel 1 if not errorlevel " + ExitCodes.COMPLETED_WITH_PROBLEMS + " exit /b %ERRORLEVEL%");
         lines.add(ScheduledJob.commandLine(java, JAVA_OPTIONS, jar, job.reportArguments(ScheduleQuoting::batchArgument))
                 + log);
         lines.add("exit /b %ERRORLEVEL%");

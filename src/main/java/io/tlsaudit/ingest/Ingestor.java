@@ -13,6 +13,7 @@ import io.tlsaudit.store.IngestBatch;
 import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.PendingReader;
 import io.tlsaudit.store.StoreException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +99,17 @@ public final class Ingestor {
         }
         ReadPlan plan = ReadPlan.make(logs, database.ledger().all());
         try (IngestBatch batch = database.ingestBatch()) {
+            // Files the walk could not read (permission denied, broken links, loops) go to ingest_errors too, so the
+            // report's coverage names them: "no legacy TLS found" must not hide "not read".
+            for (SkippedFile file : skipped) {
+                if (file.unreadable()) {
+                    String storedName = Path.of(file.displayName())
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString();
+                    batch.problem(LineProblem.ofFile(storedName, file.reason()));
+                }
+            }
             for (ReadPlan.Unreadable file : plan.unreadable()) {
                 FileProblems problems = new FileProblems(file.log().displayName(), file.storedName(), listener);
                 problems.report(LineProblem.ofFile(

@@ -103,6 +103,14 @@ class CompletedWithProblemsTest {
         assertTrue(messages.contains("Ingested 1 log file (0 unchanged since the last run, 1 other file skipped)"));
         assertTrue(
                 messages.contains("tlsaudit: completed with problems: 1 file or folder could not be read"), messages);
+        // The report's coverage names it: "no legacy TLS found" must not hide "not read".
+        out.getBuffer().setLength(0);
+        assertEquals(
+                ExitCodes.OK, run("query", "--db", database.toString(), "--format", "csv", "coverage"), err.toString());
+        assertTrue(
+                out.toString().contains("file,," + share + "/EX01/" + RECEIVE + "/RECV2024031211-1.LOG,"),
+                out.toString());
+        assertTrue(out.toString().contains("not read: broken symbolic link"), out.toString());
     }
 
     @Test

@@ -113,6 +113,8 @@ class ScheduleCommandTest {
                 .unit("service");
         assertEquals(List.of("oneshot"), ScheduleOutput.values(service, "Type"));
         assertEquals(List.of("LC_ALL=C.UTF-8"), ScheduleOutput.values(service, "Environment"));
+        // ingest's 3, some files unreadable, lets the report run; the coverage section names those files
+        assertEquals(List.of("3"), ScheduleOutput.values(service, "SuccessExitStatus"));
         String java = "\"/usr/lib/jvm/java-17/bin/java\" -jar \"/opt/tlsaudit/tlsaudit.jar\" ";
         assertEquals(
                 List.of(

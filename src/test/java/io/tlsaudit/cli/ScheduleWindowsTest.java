@@ -182,8 +182,10 @@ class ScheduleWindowsTest {
         assertTrue(script.indexOf(mkdir) < script.indexOf(cd), "the log's folder is there for cd's error");
         assertTrue(script.indexOf(cd) < script.indexOf(commands.get(0)), script.toString());
         int ingestAt = script.indexOf(commands.get(0));
-        assertEquals("if errorlevel 1 exit /b %ERRORLEVEL%", script.get(ingestAt + 2));
-        assertEquals(commands.get(1), script.get(ingestAt + 3));
+        // errorlevel N holds for N and more: 4 and up stop, 1 and 2 stop, 3 (some files unreadable) goes on.
+        assertEquals("if errorlevel 4 exit /b %ERRORLEVEL%", script.get(ingestAt + 2));
+        assertEquals("if errorlevel 1 if not errorlevel 3 exit /b %ERRORLEVEL%", script.get(ingestAt + 3));
+        assertEquals(commands.get(1), script.get(ingestAt + 4));
         assertEquals("exit /b %ERRORLEVEL%", script.get(script.size() - 1));
         assertEquals(
                 "@REM Save as \"" + SCRIPT + "\" (UTF-8, no BOM); the scheduled task below runs it.", script.get(0));
