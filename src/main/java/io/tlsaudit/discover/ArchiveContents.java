@@ -26,24 +26,32 @@ final class ArchiveContents {
      * A member and what it stands for.
      *
      * @param standsFor the path the member would have unpacked: beside the archive, in the folder named after it
+     * @param contentSize its unpacked size as the zip's directory gives it; -1 where only reading it tells (a
+     *     {@code .gz}, an entry of a nested zip)
      */
-    record Listed(ArchiveMember member, Path standsFor, FileHeader header) {}
+    record Listed(ArchiveMember member, Path standsFor, FileHeader header, long contentSize) {}
 
     /** An archive or entry that could not be read. */
     record Broken(String name, String reason) {}
 
     record Contents(List<Listed> members, List<Broken> broken) {}
 
+    /** What {@code archive} stands for: the folder (zip) or the file (gz) of its name without the ending. */
+    static Path standsFor(Path archive) {
+        return archive.resolveSibling(
+                ArchiveMember.withoutArchiveEnding(archive.getFileName().toString()));
+    }
+
     static Contents of(Path archive) {
         List<Listed> members = new ArrayList<>();
         List<Broken> broken = new ArrayList<>();
         String fileName = archive.getFileName().toString();
-        Path folder = archive.resolveSibling(ArchiveMember.withoutArchiveEnding(fileName));
+        Path folder = standsFor(archive);
         switch (ArchiveMember.kindOf(fileName)) {
             case GZIP -> {
                 ArchiveMember member = new ArchiveMember(archive, List.of());
                 try (InputStream content = member.open()) {
-                    members.add(new Listed(member, folder, FileHeader.read(content)));
+                    members.add(new Listed(member, folder, FileHeader.read(content), -1));
                 } catch (IOException e) {
                     broken.add(new Broken(member.name(), "broken gzip file: " + describe(e)));
                 }
@@ -73,7 +81,8 @@ final class ArchiveContents {
                                     member,
                                     standsFor.resolveSibling(ArchiveMember.withoutArchiveEnding(
                                             standsFor.getFileName().toString())),
-                                    FileHeader.read(unpacked)));
+                                    FileHeader.read(unpacked),
+                                    -1));
                         }
                         case ZIP ->
                             listNestedZip(
@@ -86,7 +95,10 @@ final class ArchiveContents {
                                     broken);
                         case NONE ->
                             members.add(new Listed(
-                                    new ArchiveMember(archive, List.of(name)), standsFor, FileHeader.read(content)));
+                                    new ArchiveMember(archive, List.of(name)),
+                                    standsFor,
+                                    FileHeader.read(content),
+                                    entry.getSize()));
                     }
                 } catch (IOException | RuntimeException e) {
                     broken.add(new Broken(archive + "!/" + name, "broken archive entry: " + describe(e)));
@@ -123,13 +135,15 @@ final class ArchiveContents {
                             new ArchiveMember(archive, List.of(outer, name)),
                             standsFor.resolveSibling(ArchiveMember.withoutArchiveEnding(
                                     standsFor.getFileName().toString())),
-                            FileHeader.read(new GZIPInputStream(zip, 1 << 16))));
+                            FileHeader.read(new GZIPInputStream(zip, 1 << 16)),
+                            -1));
                 }
                 case NONE ->
                     members.add(new Listed(
                             new ArchiveMember(archive, List.of(outer, name)),
                             below(folder, name),
-                            FileHeader.read(zip)));
+                            FileHeader.read(zip),
+                            entry.getSize()));
             }
         }
     }

@@ -81,6 +81,8 @@ public final class LogFileFinder {
         for (Path root : roots) {
             walker.walk(root);
         }
+        logs.addAll(archived);
+        archived.clear();
         logs.sort(Comparator.comparing(LogFile::orderKey).thenComparing(LogFile::displayName));
         return new Found(logs, skipped);
     }
@@ -91,6 +93,9 @@ public final class LogFileFinder {
             BasicFileAttributes attributes,
             Map<String, String> firstCopies,
             List<SkippedFile> skipped) {
+        if (ArchiveMember.isArchiveName(file.getFileName().toString())) {
+            return classifyArchive(base, file, attributes, firstCopies, skipped);
+        }
         long size = attributes.size();
         String name = displayName(file);
         FileHeader header;
@@ -109,8 +114,79 @@ public final class LogFileFinder {
                     SkippedFile.Kind.WRONG_ENCODING));
             return Optional.empty();
         }
+        return classify(
+                base, file, header, size, attributes.lastModifiedTime(), Optional.empty(), name, firstCopies, skipped);
+    }
+
+    /**
+     * The logs in an archive, each classified as the file it stands for (its location names server and service as
+     * unpacked), each left out by the globs as that file would be; broken archives and entries are problems.
+     */
+    private Optional<LogFile> classifyArchive(
+            Path base,
+            Path archive,
+            BasicFileAttributes attributes,
+            Map<String, String> firstCopies,
+            List<SkippedFile> skipped) {
+        ArchiveContents.Contents contents = ArchiveContents.of(archive);
+        for (ArchiveContents.Broken broken : contents.broken()) {
+            skipped.add(new SkippedFile(displayMember(broken.name()), broken.reason(), SkippedFile.Kind.UNREADABLE));
+        }
+        for (ArchiveContents.Listed listed : contents.members()) {
+            String name = displayMember(listed.member().name());
+            Optional<String> leftOut = selection.takesAll()
+                    ? Optional.empty()
+                    : selection.leftOut(ShareWalker.relative(base, listed.standsFor()));
+            if (leftOut.isPresent()) {
+                skipped.add(new SkippedFile(name, leftOut.get(), SkippedFile.Kind.EXCLUDED));
+                continue;
+            }
+            if (listed.header().utf16()) {
+                skipped.add(new SkippedFile(
+                        name, "UTF-16 encoded; Exchange and IIS write UTF-8", SkippedFile.Kind.WRONG_ENCODING));
+                continue;
+            }
+            classify(
+                            base,
+                            listed.standsFor(),
+                            listed.header(),
+                            listed.contentSize(),
+                            attributes.lastModifiedTime(),
+                            Optional.of(listed.member()),
+                            name,
+                            firstCopies,
+                            skipped)
+                    .ifPresent(archived::add);
+        }
+        return Optional.empty();
+    }
+
+    /** Logs found inside archives during the walk; added to the run's logs at its end. */
+    private final List<LogFile> archived = new ArrayList<>();
+
+    /** A member's name for messages: the archive as {@link #displayName} gives it, then its entries. */
+    private String displayMember(String storedName) {
+        int bang = storedName.indexOf("!/");
+        String archive = bang < 0 ? storedName : storedName.substring(0, bang);
+        return displayName(Path.of(archive)) + (bang < 0 ? "" : storedName.substring(bang));
+    }
+
+    /**
+     * The log {@code file} stands for, classified by its header: {@code file} is where it lies, or for an archive
+     * member where it would lie unpacked; {@code size} its length in bytes, -1 when not known before reading.
+     */
+    private Optional<LogFile> classify(
+            Path base,
+            Path file,
+            FileHeader header,
+            long size,
+            java.nio.file.attribute.FileTime modified,
+            Optional<ArchiveMember> member,
+            String name,
+            Map<String, String> firstCopies,
+            List<SkippedFile> skipped) {
         Optional<String> server = location.server(base, file);
-        if (header.isSmtpProtocolLog() || header.isIis()) {
+        if ((header.isSmtpProtocolLog() || header.isIis()) && size >= 0) {
             String identity = server.orElse("") + "|" + size + "|" + header.headCrc();
             String original = firstCopies.putIfAbsent(identity, name);
             if (original != null) {
@@ -121,29 +197,34 @@ public final class LogFileFinder {
                 return Optional.empty();
             }
         }
+        // A member is read from its archive; the plan compares the archive's size and time with the ledger's.
+        Path read = member.map(ArchiveMember::archive).orElse(file);
+        long sizeForPlan = member.isPresent() ? archiveSize(read) : size;
         if (header.isSmtpProtocolLog()) {
             return Optional.of(new LogFile(
-                    file,
+                    read,
                     name,
                     LogFormat.SMTP_PROTOCOL,
                     server,
                     LogLocation.smtpService(base, file),
                     smtpOrderKey(file, header),
                     header.logType(),
-                    size,
-                    attributes.lastModifiedTime()));
+                    sizeForPlan,
+                    modified,
+                    member));
         }
         if (header.isIis()) {
             return Optional.of(new LogFile(
-                    file,
+                    read,
                     name,
                     LogFormat.IIS_W3C,
                     server,
                     LogLocation.iisSite(base, file),
                     header.date().orElse("") + " " + name,
                     Optional.empty(),
-                    size,
-                    attributes.lastModifiedTime()));
+                    sizeForPlan,
+                    modified,
+                    member));
         }
         String reason = header.isExchange()
                 ? "Exchange " + header.logType().orElse("log without #Log-type") + ", not an SMTP protocol log"
@@ -166,6 +247,14 @@ public final class LogFileFinder {
         }
         String date = header.date().orElse("").replaceAll("[^0-9]", "");
         return (date.length() >= 10 ? date.substring(0, 10) : "0000000000") + "999999999";
+    }
+
+    private static long archiveSize(Path archive) {
+        try {
+            return java.nio.file.Files.size(archive);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private String displayName(Path file) {

@@ -216,7 +216,14 @@ final class ShareWalker {
     /** A file found (a regular file, or something else that is no log): handed over once unless left out. */
     private void entry(Path base, Path path, BasicFileAttributes attributes) {
         String name = displayName.apply(path);
-        Optional<String> leftOut = selection.takesAll() ? Optional.empty() : selection.leftOut(relative(base, path));
+        // An archive stands for a folder of logs: it is left out only where an exclude covers all it could hold; the
+        // globs judge its members by where they would have unpacked.
+        boolean archive = ArchiveMember.isArchiveName(path.getFileName().toString());
+        Optional<String> leftOut = selection.takesAll()
+                ? Optional.empty()
+                : archive
+                        ? selection.folderLeftOut(relative(base, ArchiveContents.standsFor(path)))
+                        : selection.leftOut(relative(base, path));
         if (leftOut.isPresent()) {
             skip(name, leftOut.get(), SkippedFile.Kind.EXCLUDED);
             return;
