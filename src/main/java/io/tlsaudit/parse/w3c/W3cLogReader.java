@@ -354,23 +354,27 @@ public final class W3cLogReader implements LogReader {
         return key == W3cColumns.NO_VALUE ? null : names.of(key);
     }
 
+    /**
+     * A Managed Availability probe: a request from the server itself (its own address or loopback), or from another
+     * Exchange server as a health mailbox that also says it is a probe (an {@code AMProbe} agent or
+     * {@code ActiveMonitor} in the query). The user agent and the query are whatever the client sends, so neither
+     * alone makes a probe: a legacy client could hide from the report by calling itself one.
+     */
     private boolean isProbe(String username, String userAgent, String clientIp) {
-        if (username != null) {
-            int backslash = username.indexOf('\\');
-            if (username.regionMatches(true, backslash + 1, "HealthMailbox", 0, "HealthMailbox".length())) {
-                return true;
-            }
-        }
-        if (userAgent != null && userAgent.startsWith("AMProbe")) {
-            return true;
-        }
-        if (columns.contains(layout.uriQuery, ACTIVE_MONITOR)) {
-            return true;
-        }
-        return clientIp != null
+        if (clientIp != null
                 && (columns.textEquals(layout.serverIp, clientIp)
                         || clientIp.equals("127.0.0.1")
-                        || clientIp.equals("::1"));
+                        || clientIp.equals("::1"))) {
+            return true;
+        }
+        boolean healthMailbox = false;
+        if (username != null) {
+            int backslash = username.indexOf('\\');
+            healthMailbox = username.regionMatches(true, backslash + 1, "HealthMailbox", 0, "HealthMailbox".length());
+        }
+        boolean saysProbe = (userAgent != null && userAgent.startsWith("AMProbe"))
+                || columns.contains(layout.uriQuery, ACTIVE_MONITOR);
+        return healthMailbox && saysProbe;
     }
 
     /** Rejects the current line, quoting its start. */

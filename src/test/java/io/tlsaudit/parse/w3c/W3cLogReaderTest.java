@@ -707,11 +707,15 @@ class W3cLogReaderTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "CONTOSO\\HealthMailbox7f3c21 | 10.0.0.11 | 203.0.113.9 | Mozilla | - | true",
-                "healthmailboxab@contoso.com | 10.0.0.11 | 203.0.113.9 | Mozilla | - | true",
-                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | AMProbe/Local/ClientAccess | - | true",
+                // From elsewhere, a probe is a health mailbox that also says it is one: the agent and query alone are
+                // the client's to choose, and a legacy client must not hide by calling itself AMProbe.
+                "CONTOSO\\HealthMailbox7f3c21 | 10.0.0.11 | 203.0.113.9 | AMProbe/Local/ClientAccess | - | true",
+                "healthmailboxab@contoso.com | 10.0.0.11 | 203.0.113.9 | Mozilla | a=1&clientApplication=ActiveMonitor | true",
+                "CONTOSO\\HealthMailbox7f3c21 | 10.0.0.11 | 203.0.113.9 | Mozilla | - | false",
+                "HealthMailboxEvil@evil.example | 10.0.0.11 | 203.0.113.9 | Mozilla | - | false",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | AMProbe/Local/ClientAccess | - | false",
                 "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla+AMProbe | - | false",
-                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla | a=1&clientApplication=ActiveMonitor | true",
+                "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla | a=1&clientApplication=ActiveMonitor | false",
                 "CONTOSO\\kim | 10.0.0.11 | 203.0.113.9 | Mozilla | ActiveMonito | false",
                 "CONTOSO\\kim | 10.0.0.11 | 10.0.0.11 | Mozilla | - | true",
                 "CONTOSO\\kim | 10.0.0.11 | 10.0.0.11:5555 | Mozilla | - | true",
