@@ -58,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
         // Options are checked before the ingest, so a typo does not cost a long read of the share.
-        ReportPrinter.checkOptions(options, format, commandLine);
+        ReportPrinter.checkOptions(options, format, database.database, commandLine);
         sources.iisFieldNames();
         var summary = IngestRunner.run(sources, database.database, verbose, commandLine.getErr());
         if (summary == null) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class CronSchedule {
 
     /**
-     * Vixie cron and the crons derived from it (Debian's and Ubuntu's cron, the BSDs') keep at most 999 characters of
+     * Vixie cron and the crons derived from it (Debian's and Ubuntu's cron, the BSDs') keep at most 999 bytes of
      * a command ({@code MAX_COMMAND} 1000) and drop the rest without a word.
      */
     static final int LONGEST_SAFE_COMMAND = 999;
@@ -53,6 +53,7 @@ final class CronSchedule {
 
     /** True when some crons would cut the command. */
     static boolean tooLongForEveryCron(ScheduledJob job) {
-        return command(job).length() > LONGEST_SAFE_COMMAND;
+        // The limit is of bytes: a path of CJK characters takes three per character.
+        return command(job).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > LONGEST_SAFE_COMMAND;
     }
 }

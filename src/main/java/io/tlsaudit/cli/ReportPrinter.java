@@ -11,6 +11,7 @@ import io.tlsaudit.report.render.Renderers;
 import io.tlsaudit.store.AuditDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,11 +31,19 @@ final class ReportPrinter {
      * Rejects an unknown {@code --section}, a bad window, an {@code --out} file without a format and several formats
      * where one output is written, as usage errors.
      */
-    static void checkOptions(ReportOptions options, FormatOption format, CommandLine commandLine) {
+    static void checkOptions(ReportOptions options, FormatOption format, Path databaseFile, CommandLine commandLine) {
         options.window.check(commandLine);
         if (options.section != null && !LegacyTlsReport.sectionIds().contains(options.section)) {
             throw new CommandLine.ParameterException(
                     commandLine, "Unknown section '" + options.section + "'; one of " + LegacyTlsReport.sectionIds());
+        }
+        if (options.out != null && outAsGiven(commandLine, options).isBlank()) {
+            throw new CommandLine.ParameterException(
+                    commandLine, "--out is empty: give a file or folder (an unset variable in a script?)");
+        }
+        if (options.out != null && writesOver(options.out, databaseFile)) {
+            throw new CommandLine.ParameterException(
+                    commandLine, "--out " + options.out + " is the database (or its write-ahead log): not overwritten");
         }
         boolean intoFolder = options.out != null && ReportFiles.isFolder(options.out, outAsGiven(commandLine, options));
         if (!intoFolder) {
@@ -77,16 +86,25 @@ final class ReportPrinter {
             CommandLine commandLine,
             Clock clock)
             throws SQLException, IOException {
-        checkOptions(options, format, commandLine);
+        checkOptions(options, format, databaseFile, commandLine);
         Report report;
         try (AuditDatabase database = AuditDatabase.openReadOnly(databaseFile)) {
             report = new LegacyTlsReport(database, NamedQueries.standard(), clock)
                     .build(options.window(clock, otherwise));
         }
+        int conditionCode = FailOnCondition.exitCode(options.failOn, report);
         if (options.out == null) {
             PrintWriter out = commandLine.getOut();
-            render(report, options.section, format.renderer(), out);
-            out.flush();
+            try {
+                render(report, options.section, format.renderer(), out);
+                out.flush();
+            } catch (ConsoleStreams.OutputFailure failure) {
+                if (failure.readerWentAway() && conditionCode != ExitCodes.OK) {
+                    // | head stopped reading: the report was judged all the same, and monitoring needs its code.
+                    return conditionCode;
+                }
+                throw failure;
+            }
         } else {
             for (Path written : write(report, format, options, commandLine)) {
                 ErrorOutput.println(commandLine.getErr(), "report written: " + written);
@@ -107,7 +125,7 @@ final class ReportPrinter {
             }
             commandLine.getErr().flush();
         }
-        return FailOnCondition.exitCode(options.failOn, report);
+        return conditionCode;
     }
 
     private static List<Path> write(Report report, FormatOption format, ReportOptions options, CommandLine commandLine)
@@ -129,6 +147,20 @@ final class ReportPrinter {
             renderer.renderTable(report.section(section).orElseThrow().table(), out);
         } else {
             renderer.renderReport(report, out);
+        }
+    }
+
+    /** True when writing {@code out} would replace the database or its write-ahead log. */
+    private static boolean writesOver(Path out, Path databaseFile) {
+        Path target = out.toAbsolutePath().normalize();
+        Path database = databaseFile.toAbsolutePath().normalize();
+        if (target.equals(database) || target.equals(Path.of(database + ".wal"))) {
+            return true;
+        }
+        try {
+            return Files.exists(target) && Files.isSameFile(target, database);
+        } catch (IOException e) {
+            return false;
         }
     }
 

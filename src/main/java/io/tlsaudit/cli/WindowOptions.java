@@ -97,6 +97,7 @@ public final class WindowOptions {
             }
             int year = Integer.parseInt(matcher.group(1));
             int number = Integer.parseInt(matcher.group(2));
+            checkYear(year, value);
             if (number < 1 || number > ReportWindow.weeksIn(year)) {
                 throw new CommandLine.TypeConversionException(
                         "'" + value + "': ISO year " + year + " has weeks 01 to " + ReportWindow.weeksIn(year));
@@ -142,6 +143,18 @@ public final class WindowOptions {
         }
     }
 
+    /** Years logs can hold, as the log readers accept them; a window outside them is a typo. */
+    static final int FIRST_YEAR = 1990;
+
+    static final int LAST_YEAR = 2100;
+
+    private static void checkYear(int year, String value) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "': the year must be from " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+    }
+
     /** A four-digit year, so an out-of-range value (+1000000-01-01) is a usage error, not an overflow in SQL. */
     private static final Pattern DATE =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z?)?");
@@ -151,6 +164,7 @@ public final class WindowOptions {
             throw new CommandLine.TypeConversionException(
                     "'" + value + "' is not a date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm[:ss])");
         }
+        checkYear(Integer.parseInt(value.substring(0, 4)), value);
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

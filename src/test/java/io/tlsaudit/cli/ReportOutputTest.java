@@ -361,6 +361,36 @@ class ReportOutputTest {
     }
 
     @Test
+    void outNeverReplacesTheDatabaseAndMustNameSomething() throws Exception {
+        long before = Files.size(database);
+        assertEquals(
+                ExitCodes.USAGE,
+                run(
+                        "report",
+                        "--db",
+                        database.toString(),
+                        "--week",
+                        "2024-W11",
+                        "--out",
+                        database.toString(),
+                        "--format",
+                        "json"));
+        assertTrue(err.toString().contains("is the database"), err.toString());
+        assertEquals(before, Files.size(database));
+        assertEquals(ExitCodes.USAGE, run("report", "--db", database.toString(), "--out", "", "--keep", "1"));
+        assertTrue(err.toString().contains("--out is empty"), err.toString());
+    }
+
+    @Test
+    void yearsNoLogCanHoldAreUsageErrors() {
+        String db = database.toString();
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--week", "0000-W01"));
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--since", "0999-01-01"));
+        assertEquals(ExitCodes.USAGE, run("report", "--db", db, "--until", "9999-12-31"));
+        assertTrue(err.toString().contains("the year must be from 1990 to 2100"), err.toString());
+    }
+
+    @Test
     void aWindowIsRefusedForStatementsThatCannotTakeIt() {
         assertEquals(
                 ExitCodes.USAGE,

@@ -341,5 +341,22 @@ class ScheduleCronTest {
         List<String> cron = long_.block("# cron:");
         assertTrue(cron.get(0).startsWith("# note: this command is longer than the 999 characters"), cron.toString());
         assertTrue(cron.get(1).split(" ", 6)[5].length() > 999);
+        // The limit is of bytes: 60 CJK characters a path are three bytes each, under 999 characters in all.
+        String wide = "/srv/" + "日".repeat(60) + "/";
+        ScheduleOutput cjk = ScheduleOutput.ok(
+                "--java",
+                "/usr/bin/java",
+                "--jar",
+                wide + "t.jar",
+                "--logs",
+                wide + "l",
+                "--out",
+                wide + "r",
+                "--db",
+                wide + "d");
+        List<String> cjkCron = cjk.block("# cron:");
+        String command = cjkCron.get(cjkCron.size() - 1).split(" ", 6)[5];
+        assertTrue(command.length() < 999, command);
+        assertTrue(cjkCron.get(0).startsWith("# note: this command is longer than the 999"), cjkCron.toString());
     }
 }
