@@ -34,7 +34,7 @@ final class ScheduleText {
                 + job.logFile());
         if (CronSchedule.tooLongForEveryCron(job)) {
             lines.add("# note: this command is longer than the " + CronSchedule.LONGEST_SAFE_COMMAND
-                    + " characters that Vixie-derived crons (Debian's, Ubuntu's, the BSDs') keep: there, use the"
+                    + " bytes that Vixie-derived crons (Debian's, Ubuntu's, the BSDs') keep: there, use the"
                     + " systemd timer");
         }
         lines.add(CronSchedule.line(job));

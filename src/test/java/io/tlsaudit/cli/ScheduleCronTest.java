@@ -339,7 +339,7 @@ class ScheduleCronTest {
                 "--db",
                 deep + "d");
         List<String> cron = long_.block("# cron:");
-        assertTrue(cron.get(0).startsWith("# note: this command is longer than the 999 characters"), cron.toString());
+        assertTrue(cron.get(0).startsWith("# note: this command is longer than the 999 bytes"), cron.toString());
         assertTrue(cron.get(1).split(" ", 6)[5].length() > 999);
         // The limit is of bytes: 60 CJK characters a path are three bytes each, under 999 characters in all.
         String wide = "/srv/" + "日".repeat(60) + "/";
