@@ -94,7 +94,7 @@ final class ReadPlan {
         List<Step> steps = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
         for (LogFile log : logs) {
-            String storedName = storedName(log.path());
+            String storedName = log.storedName();
             try {
                 steps.add(decide(log, storedName, Optional.ofNullable(ledger.get(storedName))));
             } catch (IOException e) {
@@ -102,11 +102,6 @@ final class ReadPlan {
             }
         }
         return new ReadPlan(restartStreams(steps), unreadable);
-    }
-
-    /** How a file is named in the database: its absolute, normalised path. */
-    static String storedName(Path path) {
-        return path.toAbsolutePath().normalize().toString();
     }
 
     private static Step decide(LogFile log, String storedName, Optional<IngestLedger.FileRecord> known)
@@ -123,6 +118,12 @@ final class ReadPlan {
         IngestLedger.FileRecord before = known.get();
         if (before.sizeBytes() == size && before.modifiedAt().equals(modifiedAt)) {
             return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+        }
+        if (log.archived()) {
+            // A log inside an archive never grows, and its size and time are the archive's: an archive that changed
+            // is read again whole.
+            return new Step(
+                    log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
         }
         if (touchedOnly(before, path, size)) {
             return new Step(

@@ -21,12 +21,14 @@ import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.PendingReader;
 import io.tlsaudit.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 /**
  * Reads the files of one {@link ReadUnit} in order on the calling thread and hands each file's {@link FileOutcome}
@@ -222,8 +224,10 @@ final class StreamReader {
             StreamHolder stream)
             throws IOException {
         String server = log.server().orElse(knownServer);
-        try (SmtpLogReader reader = SmtpLogReader.open(log.path(), log.displayName(), current.problems, from)) {
-            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
+        try (SmtpLogReader reader = log.archived()
+                ? SmtpLogReader.open(log.member().orElseThrow().open(), log.displayName(), current.problems)
+                : SmtpLogReader.open(log.path(), log.displayName(), current.problems, from)) {
+            FileHead.Fingerprint before = fingerprintAtStart(log, reader.completeBytes());
             SmtpRecord record;
             while ((record = reader.next()) != null) {
                 if (stream.sessions == null) {
@@ -318,13 +322,33 @@ final class StreamReader {
     }
 
     /**
+     * The checksums a later run compares to tell a grown file from a replaced one. A log inside an archive never
+     * grows: the CRC of its first kilobyte names its content, and no tail is kept (the archive's size and time tell
+     * whether it changed).
+     */
+    private static FileHead.Fingerprint fingerprintAtStart(LogFile log, long completeBytes) throws IOException {
+        if (log.archived()) {
+            try (InputStream content = log.member().orElseThrow().open()) {
+                byte[] head = content.readNBytes(FileHead.BYTES);
+                CRC32 crc = new CRC32();
+                crc.update(head);
+                return new FileHead.Fingerprint(crc.getValue(), IngestLedger.FileRecord.UNKNOWN_CRC);
+            }
+        }
+        return FileHead.fingerprint(log.path(), completeBytes);
+    }
+
+    /**
      * The CRC-32 of the file's first {@code completeBytes}, for telling a touched file from a rewritten one later: the
      * reader's own for a whole read, which saw every byte; a read that went on from an offset reads the start again.
      */
     private static long contentCrc(LogFile log, ReadProgress progress, long completeBytes) {
         OptionalLong whole = progress.contentCrc();
-        if (whole.isPresent() && progress.bytesRead() == completeBytes) {
+        if (whole.isPresent() && (progress.bytesRead() == completeBytes || log.archived())) {
             return whole.getAsLong();
+        }
+        if (log.archived()) {
+            return IngestLedger.FileRecord.UNKNOWN_CRC;
         }
         try {
             return FileHead.contentCrc(log.path(), completeBytes);
@@ -339,6 +363,9 @@ final class StreamReader {
      */
     private static boolean changedWhileRead(
             LogFile log, long completeBytes, long bytesRead, FileHead.Fingerprint before) throws IOException {
+        if (log.archived()) {
+            return false; // read to its end; an archive rewritten meanwhile is read again by its size and time
+        }
         return bytesRead < completeBytes
                 || !FileHead.fingerprint(log.path(), completeBytes).equals(before);
     }
@@ -350,9 +377,11 @@ final class StreamReader {
             outcome.requests.add(group);
             handOverIfFull();
         });
-        try (W3cLogReader reader =
-                W3cLogReader.open(log.path(), log.displayName(), outcome.problems, iisFieldNames, from)) {
-            FileHead.Fingerprint before = FileHead.fingerprint(log.path(), reader.completeBytes());
+        try (W3cLogReader reader = log.archived()
+                ? W3cLogReader.open(
+                        log.member().orElseThrow().open(), log.displayName(), outcome.problems, iisFieldNames)
+                : W3cLogReader.open(log.path(), log.displayName(), outcome.problems, iisFieldNames, from)) {
+            FileHead.Fingerprint before = fingerprintAtStart(log, reader.completeBytes());
             IisRequest request;
             while ((request = reader.next()) != null) {
                 requests.accept(request);
