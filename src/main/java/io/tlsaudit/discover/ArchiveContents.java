@@ -51,7 +51,7 @@ final class ArchiveContents {
             case GZIP -> {
                 ArchiveMember member = new ArchiveMember(archive, List.of());
                 try (InputStream content = member.open()) {
-                    members.add(new Listed(member, folder, FileHeader.read(content), -1));
+                    members.add(new Listed(member, folder, FileHeader.read(content), gzipSize(archive)));
                 } catch (IOException e) {
                     broken.add(new Broken(member.name(), "broken gzip file: " + describe(e)));
                 }
@@ -145,6 +145,25 @@ final class ArchiveContents {
                             FileHeader.read(zip),
                             entry.getSize()));
             }
+        }
+    }
+
+    /**
+     * The unpacked size a {@code .gz} file records in its last four bytes (modulo 2^32, of its last member): exact for
+     * the one-member files gzip writes below 4 GiB, and otherwise a size no plain copy has, which only means a copy is
+     * not recognised. -1 when it cannot be read.
+     */
+    static long gzipSize(Path archive) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(archive.toFile(), "r")) {
+            if (file.length() < 18) {
+                return -1;
+            }
+            file.seek(file.length() - 4);
+            byte[] size = new byte[4];
+            file.readFully(size);
+            return (size[0] & 0xFFL) | (size[1] & 0xFFL) << 8 | (size[2] & 0xFFL) << 16 | (size[3] & 0xFFL) << 24;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

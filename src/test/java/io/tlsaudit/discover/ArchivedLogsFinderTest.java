@@ -98,6 +98,21 @@ class ArchivedLogsFinderTest {
     }
 
     @Test
+    void aGzippedCopyOfAPlainLogFoundInTheSameRunIsReadOnce() throws Exception {
+        Path receive = Files.createDirectories(folder.resolve("share/EX01/" + RECEIVE));
+        byte[] log = smtpLog("2024-03-11T10:00:00.000Z");
+        Files.write(receive.resolve("RECV2024031110-1.LOG"), log);
+        Path old = Files.createDirectories(folder.resolve("share/EX01/old"));
+        Files.write(old.resolve("RECV2024031110-1.LOG.gz"), gzip(log));
+        LogFileFinder.Found found =
+                new LogFileFinder(LogLocation.byFirstFolder()).find(List.of(folder.resolve("share")));
+        assertEquals(1, found.logs().size(), found.logs().toString());
+        assertTrue(
+                found.skipped().stream().anyMatch(file -> file.kind() == SkippedFile.Kind.COPY),
+                found.skipped().toString());
+    }
+
+    @Test
     void globsJudgeMembersByWhereTheyWouldHaveUnpacked() throws Exception {
         Path share = Files.createDirectories(folder.resolve("share"));
         Map<String, byte[]> entries = new LinkedHashMap<>();
