@@ -146,19 +146,18 @@ public final class Ingestor {
      */
     private void undoRereads(ReadPlan plan, IngestBatch batch) {
         Set<String> forgotten = new HashSet<>();
-        for (ReadPlan.Step step : plan.steps()) {
-            step.restart().ifPresent(restart -> {
-                List<SmtpConnection> openThen = restart.checkpointFile() == null
-                        ? List.of()
-                        : database.checkpoints().load(restart.checkpointFile());
-                database.pendingConnections().deleteStored(openThen);
-                for (String file : restart.forgotten()) {
+        for (ReadPlan.StreamRestart restart : plan.restarts()) {
+            List<SmtpConnection> openThen = restart.checkpointFile() == null
+                    ? List.of()
+                    : database.checkpoints().load(restart.checkpointFile());
+            database.pendingConnections().deleteStored(openThen);
+            for (String file : restart.forgotten()) {
+                if (forgotten.add(file)) {
                     database.ledger().forget(file);
                 }
-                database.checkpoints().delete(restart.forgotten());
-                forgotten.addAll(restart.forgotten());
-                batch.stillOpen(restart.stream(), openThen);
-            });
+            }
+            database.checkpoints().delete(restart.forgotten());
+            batch.stillOpen(restart.stream(), openThen);
         }
         for (ReadPlan.Step step : plan.steps()) {
             if (step.action() == ReadPlan.Action.READ_WHOLE

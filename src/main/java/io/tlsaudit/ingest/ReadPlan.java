@@ -28,6 +28,13 @@ import java.util.Set;
  * overtaken by a change, a file that comes earlier in the stream grew or turned up late), every file of its stream
  * from there on is read again too, starting from the open connections recorded at that point
  * ({@link io.tlsaudit.store.ConnectionCheckpoints}). The result equals one run over the files as they are now.
+ *
+ * <p>Files are placed in order among the files that one thread reads together ({@link ReadUnit#unitKey}), not only
+ * among those whose stream is known before reading. A file whose location names no server belongs to the stream its
+ * rows name, unknown until they are read; a file whose earlier read could not tell its stream (its rows name the
+ * server and it had none yet, or not even its {@code #Log-type} line was whole, as a copy job leaves a file it has
+ * just begun) stored nothing and was placed in none. Such a file may belong to any stream it is read with, so it
+ * disturbs each of them: when it turns up or grows before a file of theirs already read, they are read again from it.
  */
 final class ReadPlan {
 
@@ -50,7 +57,6 @@ final class ReadPlan {
      *
      * @param known its ledger entry, when it was read before (also when it is read again whole)
      * @param size its size when the plan was made
-     * @param restart for the first file of a stream that is read again from there on: what to undo first
      */
     record Step(
             LogFile log,
@@ -59,11 +65,16 @@ final class ReadPlan {
             Optional<IngestLedger.FileRecord> known,
             ResumePoint from,
             long size,
-            LocalDateTime modifiedAt,
-            Optional<StreamRestart> restart) {}
+            LocalDateTime modifiedAt) {
+
+        /** This step as a read of the whole file. */
+        Step readWhole() {
+            return new Step(log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt);
+        }
+    }
 
     /**
-     * Reading {@code stream} again from a file on.
+     * Reading {@code stream} again from a file on: what to undo before anything is read.
      *
      * @param forgotten the stored names of the files read before whose rows go, because they are read again
      * @param checkpointFile the file whose recorded open connections are the state to start from; null for none open
@@ -74,15 +85,22 @@ final class ReadPlan {
     record Unreadable(LogFile log, String storedName, IOException failure) {}
 
     private final List<Step> steps;
+    private final List<StreamRestart> restarts;
     private final List<Unreadable> unreadable;
 
-    private ReadPlan(List<Step> steps, List<Unreadable> unreadable) {
+    private ReadPlan(List<Step> steps, List<StreamRestart> restarts, List<Unreadable> unreadable) {
         this.steps = steps;
+        this.restarts = restarts;
         this.unreadable = unreadable;
     }
 
     List<Step> steps() {
         return steps;
+    }
+
+    /** The streams read again from a file on, at most one restart each. */
+    List<StreamRestart> restarts() {
+        return restarts;
     }
 
     List<Unreadable> unreadable() {
@@ -101,7 +119,9 @@ final class ReadPlan {
                 unreadable.add(new Unreadable(log, storedName, e));
             }
         }
-        return new ReadPlan(restartStreams(steps), unreadable);
+        List<StreamRestart> restarts = new ArrayList<>();
+        List<Step> planned = restartStreams(steps, restarts);
+        return new ReadPlan(planned, List.copyOf(restarts), unreadable);
     }
 
     private static Step decide(LogFile log, String storedName, Optional<IngestLedger.FileRecord> known)
@@ -112,30 +132,37 @@ final class ReadPlan {
         LocalDateTime modifiedAt = LocalDateTime.ofInstant(log.modified().toInstant(), ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.MICROS);
         if (known.isEmpty()) {
-            return new Step(
-                    log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+            return new Step(log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt);
         }
         IngestLedger.FileRecord before = known.get();
         if (before.sizeBytes() == size && before.modifiedAt().equals(modifiedAt)) {
-            return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+            return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt);
         }
         if (log.archived()) {
             // A log inside an archive never grows, and its size and time are the archive's: an archive that changed
             // is read again whole.
-            return new Step(
-                    log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+            return new Step(log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt);
         }
         if (touchedOnly(before, path, size)) {
-            return new Step(
-                    log, storedName, Action.TOUCHED, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+            return new Step(log, storedName, Action.TOUCHED, known, ResumePoint.START, size, modifiedAt);
         }
-        if (grewOnly(before, path, size)) {
+        // A log whose earlier read placed it in no stream stored no row: it is read whole, which costs a header and
+        // records the open connections at its start, as for any log read from there.
+        if (grewOnly(before, path, size) && (log.format() != LogFormat.SMTP_PROTOCOL || placedInStream(before))) {
             ResumePoint from = new ResumePoint(
                     before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
-            return new Step(log, storedName, Action.READ_ON, known, from, size, modifiedAt, Optional.empty());
+            return new Step(log, storedName, Action.READ_ON, known, from, size, modifiedAt);
         }
-        return new Step(
-                log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt, Optional.empty());
+        return new Step(log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt);
+    }
+
+    /**
+     * True when the earlier read of an SMTP log placed it in its stream (server and direction known): only then may
+     * it hold connections, and the open connections at its start, when it was read from there.
+     */
+    private static boolean placedInStream(IngestLedger.FileRecord known) {
+        return known.server() != null
+                && SmtpDirection.fromLabel(known.direction()).isPresent();
     }
 
     /** True when only the modification time changed: same size, and all the bytes read before are unchanged. */
@@ -160,66 +187,75 @@ final class ReadPlan {
     }
 
     /**
-     * Turns every step of a stream from its first disturbed file on into a whole read, and marks that first file
-     * with what to undo. A stream is disturbed at a file read before that is read again whole, at a file that grew
-     * while a later file of the stream was already read, and at a new file that comes before one already read.
+     * Turns every step of a stream from its first disturbed file on into a whole read, and adds to {@code restarts}
+     * what to undo first. A stream is disturbed at a file read before that is read again whole, at a file that grew
+     * while a later file of the stream was already read, and at a new file that comes before one already read. A file
+     * whose stream only its rows will tell counts among the files of every stream it is read with.
      */
-    private static List<Step> restartStreams(List<Step> steps) {
-        Map<LogStream, List<Integer>> streams = new LinkedHashMap<>();
+    private static List<Step> restartStreams(List<Step> steps, List<StreamRestart> restarts) {
+        Set<List<String>> namedByRows = ReadUnit.namedByRows(steps);
+        Map<Object, List<Integer>> sequences = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
-            Optional<LogStream> stream = streamOf(steps.get(i));
-            if (stream.isPresent()) {
-                streams.computeIfAbsent(stream.get(), s -> new ArrayList<>()).add(i);
+            if (steps.get(i).log().format() == LogFormat.SMTP_PROTOCOL) {
+                sequences
+                        .computeIfAbsent(ReadUnit.unitKey(steps.get(i), namedByRows), key -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<Step> planned = new ArrayList<>(steps);
-        for (Map.Entry<LogStream, List<Integer>> stream : streams.entrySet()) {
-            List<Integer> positions = stream.getValue();
-            int first = firstDisturbed(steps, positions);
-            if (first < 0) {
-                continue;
+        for (List<Integer> sequence : sequences.values()) {
+            Set<LogStream> streams = new LinkedHashSet<>();
+            for (int i : sequence) {
+                streamOf(steps.get(i)).ifPresent(streams::add);
             }
-            String checkpointFile = firstKnownCheckpoint(steps, positions, first);
-            if (checkpointFile == null) {
-                // Read before any connection state was recorded (an older database): only a read of the whole
-                // stream, from its first file here, leaves no continuation without its start.
-                first = 0;
-                checkpointFile = firstKnownCheckpoint(steps, positions, 0);
-            }
-            Set<String> forgotten = new LinkedHashSet<>();
-            for (int p = first; p < positions.size(); p++) {
-                Step step = steps.get(positions.get(p));
-                if (step.known().isPresent()) {
-                    forgotten.add(step.storedName());
+            for (LogStream stream : streams) {
+                // The stream's own files and those that may turn out to be its, in reading order.
+                List<Integer> positions = new ArrayList<>();
+                for (int i : sequence) {
+                    Optional<LogStream> own = streamOf(steps.get(i));
+                    if (own.isEmpty() || own.get().equals(stream)) {
+                        positions.add(i);
+                    }
                 }
-            }
-            StreamRestart restart = new StreamRestart(stream.getKey(), Set.copyOf(forgotten), checkpointFile);
-            for (int p = first; p < positions.size(); p++) {
-                Step step = steps.get(positions.get(p));
-                planned.set(
-                        positions.get(p),
-                        new Step(
-                                step.log(),
-                                step.storedName(),
-                                Action.READ_WHOLE,
-                                step.known(),
-                                ResumePoint.START,
-                                step.size(),
-                                step.modifiedAt(),
-                                p == first ? Optional.of(restart) : Optional.empty()));
+                restart(stream, steps, positions, planned).ifPresent(restarts::add);
             }
         }
         return planned;
     }
 
+    /** Plans {@code stream} read again from its first disturbed file on, if it is disturbed. */
+    private static Optional<StreamRestart> restart(
+            LogStream stream, List<Step> steps, List<Integer> positions, List<Step> planned) {
+        int first = firstDisturbed(steps, positions);
+        if (first < 0) {
+            return Optional.empty();
+        }
+        String checkpointFile = firstKnownCheckpoint(steps, positions, first);
+        if (checkpointFile == null) {
+            // Read before any connection state was recorded (an older database): only a read of the whole
+            // stream, from its first file here, leaves no continuation without its start.
+            first = 0;
+            checkpointFile = firstKnownCheckpoint(steps, positions, 0);
+        }
+        Set<String> forgotten = new LinkedHashSet<>();
+        for (int p = first; p < positions.size(); p++) {
+            Step step = steps.get(positions.get(p));
+            if (step.known().isPresent()) {
+                forgotten.add(step.storedName());
+            }
+            planned.set(positions.get(p), step.readWhole());
+        }
+        return Optional.of(new StreamRestart(stream, Set.copyOf(forgotten), checkpointFile));
+    }
+
     /**
-     * The stored name of the first file read before at or after {@code from}, when its open connections at its start
-     * were recorded; null when that file has none recorded (or no such file is known).
+     * The stored name of the first file placed in the stream by an earlier read at or after {@code from}, when its
+     * open connections at its start were recorded; null when that file has none recorded (or there is no such file).
      */
     private static String firstKnownCheckpoint(List<Step> steps, List<Integer> positions, int from) {
         for (int p = from; p < positions.size(); p++) {
             Step step = steps.get(positions.get(p));
-            if (step.known().isPresent()) {
+            if (readBefore(step)) {
                 return step.known().get().checkpointed() ? step.storedName() : null;
             }
         }
@@ -230,7 +266,7 @@ final class ReadPlan {
     private static int firstDisturbed(List<Step> steps, List<Integer> positions) {
         int lastKnown = -1;
         for (int p = 0; p < positions.size(); p++) {
-            if (steps.get(positions.get(p)).known().isPresent()) {
+            if (readBefore(steps.get(positions.get(p)))) {
                 lastKnown = p;
             }
         }
@@ -251,26 +287,33 @@ final class ReadPlan {
     }
 
     /**
-     * The SMTP stream a step belongs to, as far as it can be known before reading: the ledger's for a file read
-     * before, the location and header's for a new one (the header as {@link LogFile} holds it, not read again). A new file whose server only its rows name has none.
+     * True when an earlier read placed the file in its stream: a file whose read did not (it stored no row) is, for
+     * the order of the stream, a new one.
+     */
+    private static boolean readBefore(Step step) {
+        return step.known().isPresent() && placedInStream(step.known().get());
+    }
+
+    /**
+     * The SMTP stream a step belongs to, as far as it can be known before reading: its location's server and its
+     * header's direction (the header as {@link LogFile} holds it, not read again), else, where its rows name the
+     * server, the stream its earlier read placed it in. Empty for a file whose rows alone will tell.
      */
     private static Optional<LogStream> streamOf(Step step) {
         LogFile log = step.log();
         if (log.format() != LogFormat.SMTP_PROTOCOL) {
             return Optional.empty();
         }
-        if (step.known().isPresent()) {
+        Optional<SmtpDirection> headerDirection = headerDirection(log);
+        if (log.server().isPresent() && headerDirection.isPresent()) {
+            return Optional.of(new LogStream(log.server().get(), log.service(), headerDirection.get()));
+        }
+        if (readBefore(step)) {
             IngestLedger.FileRecord known = step.known().get();
-            Optional<SmtpDirection> direction = SmtpDirection.fromLabel(known.direction());
-            if (known.server() != null && direction.isPresent()) {
-                return Optional.of(new LogStream(known.server(), log.service(), direction.get()));
-            }
-            return Optional.empty();
+            return SmtpDirection.fromLabel(known.direction())
+                    .map(direction -> new LogStream(known.server(), log.service(), direction));
         }
-        if (log.server().isEmpty()) {
-            return Optional.empty();
-        }
-        return headerDirection(log).map(direction -> new LogStream(log.server().get(), log.service(), direction));
+        return Optional.empty();
     }
 
     /** The direction the file's {@code #Log-type} names, as read when the file was found. */

@@ -24,13 +24,7 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
 
     /** Groups the steps that read or record something, each unit in reading order. */
     static List<ReadUnit> of(List<ReadPlan.Step> steps) {
-        Set<List<String>> namedByRows = new HashSet<>();
-        for (ReadPlan.Step step : steps) {
-            if (step.log().format() == LogFormat.SMTP_PROTOCOL
-                    && step.log().server().isEmpty()) {
-                namedByRows.add(serviceAndLogType(step.log()));
-            }
-        }
+        Set<List<String>> namedByRows = namedByRows(steps);
         Map<Object, List<ReadPlan.Step>> units = new LinkedHashMap<>();
         for (ReadPlan.Step step : steps) {
             if (step.action() == ReadPlan.Action.SKIP) {
@@ -58,12 +52,24 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
         };
     }
 
+    /** The service and log type of the SMTP logs whose location names no server: their rows name it. */
+    static Set<List<String>> namedByRows(List<ReadPlan.Step> steps) {
+        Set<List<String>> namedByRows = new HashSet<>();
+        for (ReadPlan.Step step : steps) {
+            if (step.log().format() == LogFormat.SMTP_PROTOCOL
+                    && step.log().server().isEmpty()) {
+                namedByRows.add(serviceAndLogType(step.log()));
+            }
+        }
+        return namedByRows;
+    }
+
     /**
      * The stream a file's location and header name. Files whose location names no server (their rows name it) have
      * their stream only once they are read, and every file of a stream must be read by one thread: those files, and
      * all others of the same service and log type, whose stream they may turn out to share, form one unit.
      */
-    private static Object unitKey(ReadPlan.Step step, Set<List<String>> namedByRows) {
+    static Object unitKey(ReadPlan.Step step, Set<List<String>> namedByRows) {
         LogFile log = step.log();
         if (log.format() != LogFormat.SMTP_PROTOCOL) {
             return step.storedName();
