@@ -111,10 +111,15 @@ final class ReadPlan {
     static ReadPlan make(List<LogFile> logs, Map<String, IngestLedger.FileRecord> ledger) {
         List<Step> steps = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
+        KnownContent content = new KnownContent(ledger.values());
         for (LogFile log : logs) {
             String storedName = log.storedName();
             try {
-                steps.add(decide(log, storedName, Optional.ofNullable(ledger.get(storedName))));
+                Optional<IngestLedger.FileRecord> known = Optional.ofNullable(ledger.get(storedName));
+                if (known.isEmpty()) {
+                    known = content.of(log);
+                }
+                steps.add(decide(log, storedName, known));
             } catch (IOException e) {
                 unreadable.add(new Unreadable(log, storedName, e));
             }
@@ -135,6 +140,16 @@ final class ReadPlan {
             return new Step(log, storedName, Action.READ_WHOLE, known, ResumePoint.START, size, modifiedAt);
         }
         IngestLedger.FileRecord before = known.get();
+        if (foundUnderAnotherName(storedName, before)) {
+            // Read before under another name: recorded under this one (TOUCHED), or read on where that read stopped.
+            Optional<IngestLedger.FileRecord> found = Optional.of(before.withoutCheckpoint());
+            if (size == before.sizeBytes()) {
+                return new Step(log, storedName, Action.TOUCHED, found, ResumePoint.START, size, modifiedAt);
+            }
+            ResumePoint from = new ResumePoint(
+                    before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
+            return new Step(log, storedName, Action.READ_ON, found, from, size, modifiedAt);
+        }
         if (before.sizeBytes() == size && before.modifiedAt().equals(modifiedAt)) {
             return new Step(log, storedName, Action.SKIP, known, ResumePoint.START, size, modifiedAt);
         }
@@ -163,6 +178,11 @@ final class ReadPlan {
     private static boolean placedInStream(IngestLedger.FileRecord known) {
         return known.server() != null
                 && SmtpDirection.fromLabel(known.direction()).isPresent();
+    }
+
+    /** True when {@code known} is the entry of the same log under another name ({@link KnownContent}). */
+    static boolean foundUnderAnotherName(String storedName, IngestLedger.FileRecord known) {
+        return !known.path().equals(storedName);
     }
 
     /** True when only the modification time changed: same size, and all the bytes read before are unchanged. */
@@ -242,6 +262,8 @@ final class ReadPlan {
             Step step = steps.get(positions.get(p));
             if (step.known().isPresent()) {
                 forgotten.add(step.storedName());
+                // A log found under a new name keeps its rows under the name it was read as: they go too.
+                forgotten.add(step.known().get().path());
             }
             planned.set(positions.get(p), step.readWhole());
         }

@@ -92,7 +92,9 @@ final class StreamReader {
                 step.storedName(),
                 new FileProblems(step.log().displayName(), step.storedName(), listener),
                 true);
-        outcome.ledgerEntry = step.known().orElseThrow().withModifiedAt(step.modifiedAt());
+        // Under this file's name: a log found moved or renamed gets its own entry, its size and time.
+        outcome.ledgerEntry =
+                step.known().orElseThrow().withPath(step.storedName()).withModifiedAt(step.modifiedAt());
         return outcome;
     }
 

@@ -180,6 +180,55 @@ public final class IngestLedger {
         /** A CRC not recorded (versions that kept none, a read that failed): judged without it. */
         public static final long UNKNOWN_CRC = -1;
 
+        /**
+         * This entry as the entry of the same log found under another name (moved, renamed, copied): the same content
+         * read up to the same point, but no connections recorded at its start under the new name.
+         */
+        public FileRecord withoutCheckpoint() {
+            return new FileRecord(
+                    path,
+                    kind,
+                    server,
+                    service,
+                    direction,
+                    sizeBytes,
+                    completeBytes,
+                    modifiedAt,
+                    dataRows,
+                    rejectedLines,
+                    problems,
+                    linesRead,
+                    fieldsLine,
+                    logTypeLine,
+                    headCrc,
+                    tailCrc,
+                    false,
+                    contentCrc);
+        }
+
+        /** This entry under another name: the log found moved, renamed or copied. */
+        public FileRecord withPath(String otherPath) {
+            return new FileRecord(
+                    otherPath,
+                    kind,
+                    server,
+                    service,
+                    direction,
+                    sizeBytes,
+                    completeBytes,
+                    modifiedAt,
+                    dataRows,
+                    rejectedLines,
+                    problems,
+                    linesRead,
+                    fieldsLine,
+                    logTypeLine,
+                    headCrc,
+                    tailCrc,
+                    checkpointed,
+                    contentCrc);
+        }
+
         /** This entry with another modification time, for a file whose content did not change. */
         public FileRecord withModifiedAt(LocalDateTime time) {
             return new FileRecord(
