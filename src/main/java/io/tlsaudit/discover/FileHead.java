@@ -60,6 +60,48 @@ public final class FileHead {
         }
     }
 
+    /**
+     * The fingerprint of the first {@code length} bytes of {@code input}, a log that cannot be read at an offset (an
+     * archive member), read from its start; {@code endsThere} tells whether the content ends at {@code length}.
+     */
+    public record StreamFingerprint(Fingerprint fingerprint, boolean endsThere) {}
+
+    /** {@link #fingerprint(Path, long)} of a stream; reads up to {@code length + 1} bytes and leaves it open. */
+    public static StreamFingerprint fingerprint(InputStream input, long length) throws IOException {
+        int tailSize = (int) Math.min(length, TAIL_BYTES);
+        byte[] head = new byte[(int) Math.min(length, BYTES)];
+        byte[] tail = new byte[tailSize];
+        byte[] buffer = new byte[1 << 16];
+        long position = 0;
+        int headLength = 0;
+        while (position < length) {
+            int read = input.read(buffer, 0, (int) Math.min(buffer.length, length - position));
+            if (read < 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                long at = position + i;
+                if (at < head.length) {
+                    head[(int) at] = buffer[i];
+                    headLength++;
+                }
+                long fromTailStart = at - (length - tailSize);
+                if (fromTailStart >= 0) {
+                    tail[(int) fromTailStart] = buffer[i];
+                }
+            }
+            position += read;
+        }
+        if (position < length) {
+            // Shorter than that: checksums no content of that length gives.
+            return new StreamFingerprint(new Fingerprint(-2, -2), false);
+        }
+        CRC32 tailCrc = new CRC32();
+        tailCrc.update(tail, 0, tailSize);
+        boolean endsThere = input.read() < 0;
+        return new StreamFingerprint(new Fingerprint(crc(head, headLength), tailCrc.getValue()), endsThere);
+    }
+
     private static int readAt(RandomAccessFile input, long position, byte[] buffer) throws IOException {
         input.seek(position);
         int total = 0;

@@ -16,6 +16,7 @@ import io.tlsaudit.store.StoreException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -163,9 +164,16 @@ public final class Ingestor {
             if (step.action() == ReadPlan.Action.READ_WHOLE
                     && step.known().isPresent()
                     && !forgotten.contains(step.storedName())) {
-                // Replaced, rewritten, or a read that failed: what was stored from it goes, and it is read again.
-                database.ledger().forget(step.storedName());
-                database.checkpoints().delete(Set.of(step.storedName()));
+                // Replaced, rewritten, or a read that failed: what was stored from it goes, and it is read again;
+                // for a log found under a new name, what was stored under the name it was read as.
+                Set<String> names = new LinkedHashSet<>(
+                        List.of(step.storedName(), step.known().get().path()));
+                for (String name : names) {
+                    if (forgotten.add(name)) {
+                        database.ledger().forget(name);
+                    }
+                }
+                database.checkpoints().delete(names);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.tlsaudit.discover.FileHead;
 import io.tlsaudit.discover.LogFile;
 import io.tlsaudit.store.IngestLedger;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * The ledger by content: a log found under a name the ledger does not know (a share moved or mounted elsewhere, a
@@ -38,27 +40,58 @@ final class KnownContent {
 
     /**
      * The entry of the log {@code log} is under another name, if it is one read before; empty for a new log. Costs
-     * one read of a KiB, and of 5 KiB for a candidate, and nothing while the ledger is empty.
+     * one read of a KiB, and of 5 KiB for a candidate (a log in an archive: its content up to where that read
+     * stopped), and nothing while the ledger is empty.
      */
     Optional<IngestLedger.FileRecord> of(LogFile log) throws IOException {
-        if (byHead.isEmpty() || log.archived()) {
+        return found(log).map(Found::entry);
+    }
+
+    /**
+     * The entry of a log found under another name, and whether the log ends where that read stopped: a log in an
+     * archive cannot be read on from there, so it is that log, unchanged, only then.
+     */
+    record Found(IngestLedger.FileRecord entry, boolean endsThere) {}
+
+    Optional<Found> found(LogFile log) throws IOException {
+        if (byHead.isEmpty()) {
             return Optional.empty();
         }
-        long head = FileHead.crc(log.path(), FileHead.BYTES);
+        long head = log.archived() ? memberHead(log) : FileHead.crc(log.path(), FileHead.BYTES);
         for (IngestLedger.FileRecord entry : byHead.getOrDefault(head, List.of())) {
             boolean sameSource = entry.kind().equals(log.format().label())
                     && Objects.equals(entry.service(), log.service())
                     && (log.server().isEmpty()
                             || entry.server() == null
                             || entry.server().equals(log.server().get()));
-            if (!sameSource || log.size() < entry.completeBytes() || entry.completeBytes() < FileHead.BYTES) {
+            if (!sameSource || entry.completeBytes() < FileHead.BYTES) {
                 continue;
             }
-            FileHead.Fingerprint now = FileHead.fingerprint(log.path(), entry.completeBytes());
-            if (now.head() == entry.headCrc() && now.tail() == entry.tailCrc()) {
-                return Optional.of(entry);
+            if (log.archived()) {
+                try (InputStream content = log.member().orElseThrow().open()) {
+                    FileHead.StreamFingerprint now = FileHead.fingerprint(content, entry.completeBytes());
+                    if (matches(now.fingerprint(), entry)) {
+                        return Optional.of(new Found(entry, now.endsThere()));
+                    }
+                }
+            } else if (log.size() >= entry.completeBytes()
+                    && matches(FileHead.fingerprint(log.path(), entry.completeBytes()), entry)) {
+                return Optional.of(new Found(entry, log.size() == entry.sizeBytes()));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean matches(FileHead.Fingerprint now, IngestLedger.FileRecord entry) {
+        return now.head() == entry.headCrc() && now.tail() == entry.tailCrc();
+    }
+
+    private static long memberHead(LogFile log) throws IOException {
+        try (InputStream content = log.member().orElseThrow().open()) {
+            byte[] head = content.readNBytes(FileHead.BYTES);
+            CRC32 crc = new CRC32();
+            crc.update(head);
+            return crc.getValue();
+        }
     }
 }

@@ -116,10 +116,14 @@ final class ReadPlan {
             String storedName = log.storedName();
             try {
                 Optional<IngestLedger.FileRecord> known = Optional.ofNullable(ledger.get(storedName));
+                boolean endsWhereItWasRead = false;
                 if (known.isEmpty()) {
-                    known = content.of(log);
+                    Optional<KnownContent.Found> found = content.found(log);
+                    known = found.map(KnownContent.Found::entry);
+                    endsWhereItWasRead =
+                            found.map(KnownContent.Found::endsThere).orElse(false);
                 }
-                steps.add(decide(log, storedName, known));
+                steps.add(decide(log, storedName, known, endsWhereItWasRead));
             } catch (IOException e) {
                 unreadable.add(new Unreadable(log, storedName, e));
             }
@@ -129,7 +133,11 @@ final class ReadPlan {
         return new ReadPlan(planned, List.copyOf(restarts), unreadable);
     }
 
-    private static Step decide(LogFile log, String storedName, Optional<IngestLedger.FileRecord> known)
+    /**
+     * @param endsWhereItWasRead for a log found under another name: it ends where the read of that name stopped
+     */
+    private static Step decide(
+            LogFile log, String storedName, Optional<IngestLedger.FileRecord> known, boolean endsWhereItWasRead)
             throws IOException {
         Path path = log.path();
         long size = log.size();
@@ -143,9 +151,10 @@ final class ReadPlan {
         if (foundUnderAnotherName(storedName, before)) {
             // Read before under another name: recorded under this one (TOUCHED), or read on where that read stopped.
             Optional<IngestLedger.FileRecord> found = Optional.of(before.withoutCheckpoint());
-            if (size == before.sizeBytes()) {
+            if (endsWhereItWasRead) {
                 return new Step(log, storedName, Action.TOUCHED, found, ResumePoint.START, size, modifiedAt);
             }
+
             ResumePoint from = new ResumePoint(
                     before.completeBytes(), before.linesRead(), before.fieldsLine(), before.logTypeLine());
             return new Step(log, storedName, Action.READ_ON, found, from, size, modifiedAt);

@@ -93,8 +93,11 @@ final class StreamReader {
                 new FileProblems(step.log().displayName(), step.storedName(), listener),
                 true);
         // Under this file's name: a log found moved or renamed gets its own entry, its size and time.
-        outcome.ledgerEntry =
-                step.known().orElseThrow().withPath(step.storedName()).withModifiedAt(step.modifiedAt());
+        outcome.ledgerEntry = step.known()
+                .orElseThrow()
+                .withPath(step.storedName())
+                .withSizeBytes(step.size())
+                .withModifiedAt(step.modifiedAt());
         return outcome;
     }
 
@@ -227,7 +230,7 @@ final class StreamReader {
             throws IOException {
         String server = log.server().orElse(knownServer);
         try (SmtpLogReader reader = log.archived()
-                ? SmtpLogReader.open(log.member().orElseThrow().open(), log.displayName(), current.problems)
+                ? SmtpLogReader.open(log.member().orElseThrow().open(), log.displayName(), current.problems, from)
                 : SmtpLogReader.open(log.path(), log.displayName(), current.problems, from)) {
             FileHead.Fingerprint before = fingerprintAtStart(log, reader.completeBytes());
             SmtpRecord record;

@@ -118,10 +118,30 @@ public final class LogLines implements Closeable, ReadProgress {
      * @throws IOException as {@link #open(Path, String, long)}
      */
     public static LogLines open(InputStream content, String fileName, int bufferBytes) throws IOException {
+        return open(content, fileName, bufferBytes, 0);
+    }
+
+    /**
+     * As {@link #open(InputStream, String, int)}, from {@code byteOffset}, a line boundary an earlier read of the same
+     * content stopped at: the bytes before it are read past, since a stream cannot be positioned.
+     */
+    public static LogLines open(InputStream content, String fileName, int bufferBytes, long byteOffset)
+            throws IOException {
         ReadableByteChannel channel = Channels.newChannel(content);
         try {
-            LogLines lines = new LogLines(channel, Long.MAX_VALUE, 0, bufferBytes, MAX_LINE_BYTES);
-            lines.skipByteOrderMark(fileName);
+            long skipped = 0;
+            byte[] discard = new byte[1 << 16];
+            while (skipped < byteOffset) {
+                int read = content.read(discard, 0, (int) Math.min(discard.length, byteOffset - skipped));
+                if (read < 0) {
+                    throw new IOException(fileName + ": shorter than when it was last read");
+                }
+                skipped += read;
+            }
+            LogLines lines = new LogLines(channel, Long.MAX_VALUE, byteOffset, bufferBytes, MAX_LINE_BYTES);
+            if (byteOffset == 0) {
+                lines.skipByteOrderMark(fileName);
+            }
             return lines;
         } catch (IOException | RuntimeException failure) {
             channel.close();

@@ -229,6 +229,29 @@ public final class IngestLedger {
                     contentCrc);
         }
 
+        /** This entry with another size: a log found inside an archive takes the archive's. */
+        public FileRecord withSizeBytes(long size) {
+            return new FileRecord(
+                    path,
+                    kind,
+                    server,
+                    service,
+                    direction,
+                    size,
+                    completeBytes,
+                    modifiedAt,
+                    dataRows,
+                    rejectedLines,
+                    problems,
+                    linesRead,
+                    fieldsLine,
+                    logTypeLine,
+                    headCrc,
+                    tailCrc,
+                    checkpointed,
+                    contentCrc);
+        }
+
         /** This entry with another modification time, for a file whose content did not change. */
         public FileRecord withModifiedAt(LocalDateTime time) {
             return new FileRecord(

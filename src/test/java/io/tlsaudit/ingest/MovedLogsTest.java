@@ -82,6 +82,55 @@ class MovedLogsTest {
     }
 
     @Test
+    void logsPackedAfterTheyWereReadAreNotReadAgain() throws Exception {
+        Path database = folder.resolve("audit.duckdb");
+        Path share = sampleShare("logs");
+        ingest(share, database);
+        List<ResultTable> before = rows(database);
+        // The nightly job: EX01's folder zipped as EX01.zip, EX02's files gzipped one by one, the plain files gone.
+        Path ex01 = share.resolve("EX01");
+        try (java.util.zip.ZipOutputStream zip =
+                        new java.util.zip.ZipOutputStream(Files.newOutputStream(share.resolve("EX01.zip")));
+                Stream<Path> files = Files.walk(ex01)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(
+                        new java.util.zip.ZipEntry(ex01.relativize(file).toString()));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
+        deleteTree(ex01);
+        try (Stream<Path> files = Files.walk(share.resolve("EX02"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(
+                        Files.newOutputStream(file.resolveSibling(file.getFileName() + ".gz")))) {
+                    Files.copy(file, out);
+                }
+                Files.delete(file);
+            }
+        }
+        IngestSummary packed = ingest(share, database);
+        // Two sample logs end without a line terminator: while plain, what follows their last one was left for a
+        // later read; packed they are final, so at most those two are read now, on from where the plain read stopped.
+        assertTrue(packed.filesRead() <= 2, packed.toString());
+        assertEquals(0, packed.connectionsStored(), "no connection stored again: " + packed);
+        assertEquals(before.get(1), rows(database).get(1), "no IIS request read again");
+        Path freshDb = folder.resolve("fresh.duckdb");
+        ingest(share, freshDb);
+        assertEquals(rows(freshDb), rows(database), "what one run over the packed files stores");
+        assertEquals(0, ingest(share, database).filesRead());
+        assertEquals(rows(freshDb), rows(database));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Test
     void aRenamedCopyInALaterRunIsNotReadAgain() throws Exception {
         Path database = folder.resolve("audit.duckdb");
         Path share = sampleShare("logs");

@@ -85,8 +85,14 @@ public final class SmtpLogReader implements LogReader {
     /** Reads {@code content}, a log that no longer grows (an archive member), from its start to its end. */
     public static SmtpLogReader open(InputStream content, String fileName, LineProblemSink problems)
             throws IOException {
-        LogLines lines = LogLines.open(content, fileName, LogLines.DEFAULT_BUFFER_BYTES);
-        return open(lines, fileName, problems, ResumePoint.START);
+        return open(content, fileName, problems, ResumePoint.START);
+    }
+
+    /** Reads {@code content} on from where an earlier read of the same content stopped, to its end. */
+    public static SmtpLogReader open(InputStream content, String fileName, LineProblemSink problems, ResumePoint from)
+            throws IOException {
+        LogLines lines = LogLines.open(content, fileName, LogLines.DEFAULT_BUFFER_BYTES, from.byteOffset());
+        return open(lines, fileName, problems, from);
     }
 
     /** As {@link #open(Path, String, LineProblemSink)} over a line buffer of {@code bufferBytes}: for tests. */

@@ -132,8 +132,15 @@ public final class W3cLogReader implements LogReader {
     public static W3cLogReader open(
             InputStream content, String fileName, LineProblemSink problems, IisFieldNames fieldNames)
             throws IOException {
-        LogLines lines = LogLines.open(content, fileName, BUFFER_BYTES);
-        return open(lines, fileName, problems, fieldNames, ResumePoint.START);
+        return open(content, fileName, problems, fieldNames, ResumePoint.START);
+    }
+
+    /** Reads {@code content} on from where an earlier read of the same content stopped, to its end. */
+    public static W3cLogReader open(
+            InputStream content, String fileName, LineProblemSink problems, IisFieldNames fieldNames, ResumePoint from)
+            throws IOException {
+        LogLines lines = LogLines.open(content, fileName, BUFFER_BYTES, from.byteOffset());
+        return open(lines, fileName, problems, fieldNames, from);
     }
 
     /** As {@link #open(Path, String, LineProblemSink, IisFieldNames)} over a line buffer of {@code bufferBytes}. */
