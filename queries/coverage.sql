@@ -11,7 +11,10 @@
 --   'no TLS fields'             IIS requests without the crypt-* fields (see iis-tls-logging-missing), or
 --   'TLS fields partly missing' for some of them;
 --   'N files not read completely' files of that log type whose last read failed or was overtaken by a change to the
---                               file (ingest_errors names them; the next ingest reads them again).
+--                               file (ingest_errors names them; the next ingest reads them again);
+--   'N logs found again under another name' logs read once and found later moved, renamed, copied or packed into an
+--                               archive (the ledger holds each name; the same first KiB and bytes up to where the
+--                               read stopped): their connections are stored once, not once a name.
 -- Files the ingest could not open at all are rows of their own: source 'file', log_type the file's path, status the
 -- reason. Files skipped as not being logs (or as UTF-16) are not recorded in the database; ingest names them.
 WITH ledger AS (
@@ -26,7 +29,10 @@ WITH ledger AS (
             ELSE coalesce(service, '(site unknown)')
         END AS log_type,
         size_bytes,
-        rejected_lines
+        rejected_lines,
+        head_crc,
+        tail_crc,
+        complete_bytes
     FROM main.ingested_files
 ),
 whole_file_problems AS (
@@ -104,6 +110,16 @@ unfinished AS (
     WHERE l.size_bytes = -1 OR p.path IS NOT NULL
     GROUP BY l.source, l.server, l.log_type
 ),
+found_again AS (
+    -- Every name of a log but its first: entries with the content of an entry with a smaller path.
+    SELECT l.source, l.server, l.log_type, count(*) AS files
+    FROM ledger l
+    WHERE l.size_bytes <> -1 AND l.tail_crc IS NOT NULL AND l.tail_crc <> -1 AND EXISTS (
+        SELECT 1 FROM ledger o
+        WHERE o.path < l.path AND o.source = l.source AND o.log_type = l.log_type AND o.head_crc = l.head_crc
+            AND o.tail_crc = l.tail_crc AND o.complete_bytes = l.complete_bytes)
+    GROUP BY l.source, l.server, l.log_type
+),
 judged AS (
     SELECT
         g.source,
@@ -122,12 +138,15 @@ judged AS (
             CASE WHEN w.no_tls_fields THEN 'no TLS fields'
                 WHEN w.some_without_tls_fields THEN 'TLS fields partly missing' END,
             CASE WHEN u.files IS NOT NULL THEN u.files || CASE u.files WHEN 1 THEN ' file' ELSE ' files' END
-                || ' not read completely' END) AS problems
+                || ' not read completely' END,
+            CASE WHEN a.files IS NOT NULL THEN a.files || CASE a.files WHEN 1 THEN ' log' ELSE ' logs' END
+                || ' found again under another name' END) AS problems
     FROM groups g
     LEFT JOIN window_totals w USING (source, server, log_type)
     LEFT JOIN file_totals f USING (source, server, log_type)
     LEFT JOIN history h USING (source, server, log_type)
     LEFT JOIN unfinished u USING (source, server, log_type)
+    LEFT JOIN found_again a USING (source, server, log_type)
     UNION ALL
     SELECT 'file', NULL, p.path, NULL, NULL, 1, 0, NULL, 'not read: ' || p.reason
     FROM whole_file_problems p

@@ -76,6 +76,24 @@ class MovedLogsTest {
         IngestSummary again = ingest(moved, database);
         assertEquals(0, again.filesRead(), again.toString());
         assertEquals(before, rows(database));
+        // The report's coverage says so, for the log types whose logs it found again.
+        try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+            String sql = io.tlsaudit.report.ReportWindow.restrict(
+                    io.tlsaudit.report.NamedQueries.standard().require("coverage"));
+            io.tlsaudit.report.WindowBounds bounds = io.tlsaudit.report.LegacyTlsReport.bounds(
+                    store, io.tlsaudit.report.ReportWindow.ALL, java.time.Clock.systemUTC());
+            ResultTable coverage = store.query(sql, io.tlsaudit.report.ReportWindow.ALL.parameters(bounds));
+            int status = coverage.columns().indexOf("status");
+            int logType = coverage.columns().indexOf("log_type");
+            String receive = coverage.rows().stream()
+                    .filter(row -> "SmtpReceive FrontEnd".equals(row.get(logType)) && "EX01".equals(row.get(1)))
+                    .map(row -> (String) row.get(status))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    receive.contains("11 logs found again under another name"),
+                    coverage.rows().toString());
+        }
         // Known under the new names now: a third run is a plain no-change run.
         assertEquals(0, ingest(moved, database).filesRead());
         assertEquals(before, rows(database));
