@@ -77,22 +77,9 @@ final class ArchiveContents {
                         case GZIP -> {
                             ArchiveMember member = new ArchiveMember(archive, List.of(name));
                             InputStream unpacked = new GZIPInputStream(content, 1 << 16);
-                            members.add(new Listed(
-                                    member,
-                                    standsFor.resolveSibling(ArchiveMember.withoutArchiveEnding(
-                                            standsFor.getFileName().toString())),
-                                    FileHeader.read(unpacked),
-                                    -1));
+                            members.add(new Listed(member, standsFor(standsFor), FileHeader.read(unpacked), -1));
                         }
-                        case ZIP ->
-                            listNestedZip(
-                                    archive,
-                                    name,
-                                    content,
-                                    standsFor.resolveSibling(ArchiveMember.withoutArchiveEnding(
-                                            standsFor.getFileName().toString())),
-                                    members,
-                                    broken);
+                        case ZIP -> listNestedZip(archive, name, content, standsFor(standsFor), members, broken);
                         case NONE ->
                             members.add(new Listed(
                                     new ArchiveMember(archive, List.of(name)),
@@ -133,8 +120,7 @@ final class ArchiveContents {
                     Path standsFor = below(folder, name);
                     members.add(new Listed(
                             new ArchiveMember(archive, List.of(outer, name)),
-                            standsFor.resolveSibling(ArchiveMember.withoutArchiveEnding(
-                                    standsFor.getFileName().toString())),
+                            standsFor(standsFor),
                             FileHeader.read(new GZIPInputStream(zip, 1 << 16)),
                             -1));
                 }

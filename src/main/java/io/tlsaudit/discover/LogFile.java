@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param size the file's size when it was found (an archive's, for a log inside one)
  * @param modified the file's modification time when it was found: the run is planned with these, not a second look
  * @param member where in the archive {@code path} the log is; empty for a plain file
+ * @param headCrc the CRC-32 of its first KiB, as read when it was recognised: what the ledger knows its content by
  */
 public record LogFile(
         Path path,
@@ -30,21 +31,8 @@ public record LogFile(
         Optional<String> logType,
         long size,
         FileTime modified,
-        Optional<ArchiveMember> member) {
-
-    /** A plain file, not in an archive. */
-    public LogFile(
-            Path path,
-            String displayName,
-            LogFormat format,
-            Optional<String> server,
-            String service,
-            String orderKey,
-            Optional<String> logType,
-            long size,
-            FileTime modified) {
-        this(path, displayName, format, server, service, orderKey, logType, size, modified, Optional.empty());
-    }
+        Optional<ArchiveMember> member,
+        long headCrc) {
 
     public LogFile {
         requireNonNull(path, "path is null");

@@ -211,7 +211,8 @@ public final class LogFileFinder {
                     header.logType(),
                     sizeForPlan,
                     modified,
-                    member));
+                    member,
+                    header.headCrc()));
         }
         if (header.isIis()) {
             return Optional.of(new LogFile(
@@ -224,7 +225,8 @@ public final class LogFileFinder {
                     Optional.empty(),
                     sizeForPlan,
                     modified,
-                    member));
+                    member,
+                    header.headCrc()));
         }
         String reason = header.isExchange()
                 ? "Exchange " + header.logType().orElse("log without #Log-type") + ", not an SMTP protocol log"

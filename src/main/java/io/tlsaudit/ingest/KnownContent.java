@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * The ledger by content: a log found under a name the ledger does not know (a share moved or mounted elsewhere, a
@@ -39,17 +38,10 @@ final class KnownContent {
     }
 
     /**
-     * The entry of the log {@code log} is under another name, if it is one read before; empty for a new log. Costs
-     * one read of a KiB, and of 5 KiB for a candidate (a log in an archive: its content up to where that read
-     * stopped), and nothing while the ledger is empty.
-     */
-    Optional<IngestLedger.FileRecord> of(LogFile log) throws IOException {
-        return found(log).map(Found::entry);
-    }
-
-    /**
      * The entry of a log found under another name, and whether the log ends where that read stopped: a log in an
-     * archive cannot be read on from there, so it is that log, unchanged, only then.
+     * archive cannot be read on from there, so it is that log, unchanged, only then. Costs no read for a log whose
+     * first KiB no entry has (the walk read it), and 5 KiB for a candidate (a log in an archive: its content up to
+     * where that read stopped).
      */
     record Found(IngestLedger.FileRecord entry, boolean endsThere) {}
 
@@ -57,8 +49,7 @@ final class KnownContent {
         if (byHead.isEmpty()) {
             return Optional.empty();
         }
-        long head = log.archived() ? memberHead(log) : FileHead.crc(log.path(), FileHead.BYTES);
-        for (IngestLedger.FileRecord entry : byHead.getOrDefault(head, List.of())) {
+        for (IngestLedger.FileRecord entry : byHead.getOrDefault(log.headCrc(), List.of())) {
             boolean sameSource = entry.kind().equals(log.format().label())
                     && Objects.equals(entry.service(), log.service())
                     && (log.server().isEmpty()
@@ -84,14 +75,5 @@ final class KnownContent {
 
     private static boolean matches(FileHead.Fingerprint now, IngestLedger.FileRecord entry) {
         return now.head() == entry.headCrc() && now.tail() == entry.tailCrc();
-    }
-
-    private static long memberHead(LogFile log) throws IOException {
-        try (InputStream content = log.member().orElseThrow().open()) {
-            byte[] head = content.readNBytes(FileHead.BYTES);
-            CRC32 crc = new CRC32();
-            crc.update(head);
-            return crc.getValue();
-        }
     }
 }

@@ -21,14 +21,12 @@ import io.tlsaudit.store.IngestLedger;
 import io.tlsaudit.store.PendingReader;
 import io.tlsaudit.store.StoreException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
 
 /**
  * Reads the files of one {@link ReadUnit} in order on the calling thread and hands each file's {@link FileOutcome}
@@ -93,11 +91,7 @@ final class StreamReader {
                 new FileProblems(step.log().displayName(), step.storedName(), listener),
                 true);
         // Under this file's name: a log found moved or renamed gets its own entry, its size and time.
-        outcome.ledgerEntry = step.known()
-                .orElseThrow()
-                .withPath(step.storedName())
-                .withSizeBytes(step.size())
-                .withModifiedAt(step.modifiedAt());
+        outcome.ledgerEntry = step.known().orElseThrow().foundAs(step.storedName(), step.size(), step.modifiedAt());
         return outcome;
     }
 
@@ -333,12 +327,8 @@ final class StreamReader {
      */
     private static FileHead.Fingerprint fingerprintAtStart(LogFile log, long completeBytes) throws IOException {
         if (log.archived()) {
-            try (InputStream content = log.member().orElseThrow().open()) {
-                byte[] head = content.readNBytes(FileHead.BYTES);
-                CRC32 crc = new CRC32();
-                crc.update(head);
-                return new FileHead.Fingerprint(crc.getValue(), IngestLedger.FileRecord.UNKNOWN_CRC);
-            }
+            // The walk read the member's first KiB; opening it again for that would unpack it once more.
+            return new FileHead.Fingerprint(log.headCrc(), IngestLedger.FileRecord.UNKNOWN_CRC);
         }
         return FileHead.fingerprint(log.path(), completeBytes);
     }

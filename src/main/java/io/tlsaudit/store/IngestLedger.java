@@ -185,82 +185,25 @@ public final class IngestLedger {
          * read up to the same point, but no connections recorded at its start under the new name.
          */
         public FileRecord withoutCheckpoint() {
-            return new FileRecord(
-                    path,
-                    kind,
-                    server,
-                    service,
-                    direction,
-                    sizeBytes,
-                    completeBytes,
-                    modifiedAt,
-                    dataRows,
-                    rejectedLines,
-                    problems,
-                    linesRead,
-                    fieldsLine,
-                    logTypeLine,
-                    headCrc,
-                    tailCrc,
-                    false,
-                    contentCrc);
+            return copy(path, sizeBytes, modifiedAt, false);
         }
 
-        /** This entry under another name: the log found moved, renamed or copied. */
-        public FileRecord withPath(String otherPath) {
-            return new FileRecord(
-                    otherPath,
-                    kind,
-                    server,
-                    service,
-                    direction,
-                    sizeBytes,
-                    completeBytes,
-                    modifiedAt,
-                    dataRows,
-                    rejectedLines,
-                    problems,
-                    linesRead,
-                    fieldsLine,
-                    logTypeLine,
-                    headCrc,
-                    tailCrc,
-                    checkpointed,
-                    contentCrc);
+        /**
+         * This entry for a file whose bytes read are unchanged, found as {@code atPath} with {@code size} and
+         * {@code time}: a file only touched, or the same log moved, renamed or packed into an archive.
+         */
+        public FileRecord foundAs(String atPath, long size, LocalDateTime time) {
+            return copy(atPath, size, time, checkpointed);
         }
 
-        /** This entry with another size: a log found inside an archive takes the archive's. */
-        public FileRecord withSizeBytes(long size) {
+        private FileRecord copy(String atPath, long size, LocalDateTime time, boolean withCheckpoint) {
             return new FileRecord(
-                    path,
+                    atPath,
                     kind,
                     server,
                     service,
                     direction,
                     size,
-                    completeBytes,
-                    modifiedAt,
-                    dataRows,
-                    rejectedLines,
-                    problems,
-                    linesRead,
-                    fieldsLine,
-                    logTypeLine,
-                    headCrc,
-                    tailCrc,
-                    checkpointed,
-                    contentCrc);
-        }
-
-        /** This entry with another modification time, for a file whose content did not change. */
-        public FileRecord withModifiedAt(LocalDateTime time) {
-            return new FileRecord(
-                    path,
-                    kind,
-                    server,
-                    service,
-                    direction,
-                    sizeBytes,
                     completeBytes,
                     time,
                     dataRows,
@@ -271,7 +214,7 @@ public final class IngestLedger {
                     logTypeLine,
                     headCrc,
                     tailCrc,
-                    checkpointed,
+                    withCheckpoint,
                     contentCrc);
         }
     }

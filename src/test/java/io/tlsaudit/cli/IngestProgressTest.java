@@ -282,7 +282,9 @@ class IngestProgressTest {
                 name,
                 Optional.empty(),
                 0,
-                FileTime.fromMillis(0));
+                FileTime.fromMillis(0),
+                Optional.empty(),
+                0);
     }
 
     private static int count(String text, char wanted) {
