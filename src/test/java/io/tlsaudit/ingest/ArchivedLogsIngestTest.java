@@ -60,7 +60,8 @@ class ArchivedLogsIngestTest {
         IngestSummary plainRun = ingest(plain, plainDb);
         IngestSummary packedRun = ingest(packed, packedDb);
 
-        assertTrue(plainRun.toString().length() > 0);
+        assertEquals(plainRun.filesRead(), packedRun.filesRead(), "every log read, packed or not");
+        assertEquals(plainRun.connectionsStored(), packedRun.connectionsStored());
         List<ResultTable> expected = tables(plainDb);
         assertTrue(
                 expected.get(0).rows().size() > 50,
