@@ -1,0 +1,275 @@
+package io.tlsaudit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.tlsaudit.report.LegacyTlsReport;
+import io.tlsaudit.report.NamedQueries;
+import io.tlsaudit.report.ReportWindow;
+import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.ResultTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's statements for other engines, run on the export of the sample logs: Spark SQL on Apache Spark in local
+ * mode, and the DuckDB view, each against what {@code report}'s legacy-peers section says of the database. Both sides
+ * are computed; cells compare as {@link CellText}. Runs only with {@code mvn -Pspark verify}.
+ */
+class SparkLegacyPeersTest {
+
+    @TempDir
+    static Path folder;
+
+    private static SampleExport sample;
+    private static ReadmeStatements readme;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void exportTheSampleLogsAndDeclareTheReadmeTablesOnSpark() throws Exception {
+        sample = SampleExport.write(folder);
+        readme = ReadmeStatements.load();
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("tlsaudit-spark-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config(
+                        "spark.sql.warehouse.dir",
+                        folder.resolve("warehouse").toUri().toString())
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                // Timestamps come back as java.time values, never as java.sql.Timestamp in the JVM's zone.
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                .getOrCreate();
+        for (String statement : readme.statements("spark-sql: create", sample.export())) {
+            spark.sql(statement);
+        }
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /** {@code report}'s legacy-peers section over every stored row: queries/legacy-peers.sql as the report runs it. */
+    private static ResultTable reportedLegacyPeers() throws SQLException {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(sample.database())) {
+            return new LegacyTlsReport(store, NamedQueries.standard(), Clock.systemUTC())
+                    .build(ReportWindow.ALL)
+                    .section("legacy-peers")
+                    .orElseThrow()
+                    .table();
+        }
+    }
+
+    private static ResultTable stored(String sql) throws SQLException {
+        try (AuditDatabase store = AuditDatabase.openReadOnly(sample.database())) {
+            return store.query(sql, List.of());
+        }
+    }
+
+    private static ResultTable onSpark(SparkSession session, String sql) {
+        Dataset<Row> result = session.sql(sql);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row row : result.collectAsList()) {
+            List<Object> cells = new ArrayList<>(row.length());
+            for (int i = 0; i < row.length(); i++) {
+                cells.add(row.get(i));
+            }
+            rows.add(cells);
+        }
+        return new ResultTable(Arrays.asList(result.columns()), rows);
+    }
+
+    private static String only(List<String> statements) {
+        assertEquals(1, statements.size(), "statements in the block: " + statements);
+        return statements.get(0);
+    }
+
+    @Test
+    void legacyPeersOfTheReadmeOnSparkEqualTheReportsSectionRowForRow() throws Exception {
+        ResultTable expected = reportedLegacyPeers();
+        ResultTable actual = onSpark(spark, only(readme.statements("spark-sql: legacy-peers", sample.export())));
+        assertNotEquals(0, expected.rows().size(), "the samples have legacy peers");
+        assertEquals(expected.columns(), actual.columns());
+        assertEquals(CellText.rows(expected.rows()), CellText.rows(actual.rows()));
+    }
+
+    /**
+     * Hand-checked: the scanner SCAN-KM-3F (10.40.8.23) of sample-logs/README.md, case 2, with its five connections
+     * in that README's connection table (one on EX01 at 2024-03-04T09:41:26.140Z, four on EX02, the last at
+     * 2024-03-14T09:45:12.207Z), and row 2 of legacy-peers in src/test/resources/golden/analyze-sample-logs.txt. Its
+     * servers come from two {@code server=} folders, its connector names hold a non-ASCII letter.
+     */
+    @Test
+    void legacyPeersOnSparkNameBothServersOfTheScannerSeenOnTwo() {
+        ResultTable peers = onSpark(spark, only(readme.statements("spark-sql: legacy-peers", sample.export())));
+        List<List<String>> scanner = CellText.rows(peers.rows()).stream()
+                .filter(row -> row.get(1).equals("10.40.8.23"))
+                .toList();
+        assertEquals(
+                List.of(List.of(
+                        "receive",
+                        "10.40.8.23",
+                        "SCAN-KM-3F",
+                        "EX01, EX02",
+                        "EX01\\Default Frontend EX01, EX02\\Scanner-Empfang Gebäude B",
+                        "5",
+                        "5",
+                        "TLS 1.0",
+                        "3DES/SHA1/RSA_KEYX",
+                        "2024-03-04 09:41:26.140000",
+                        "2024-03-14 09:45:12.207000",
+                        "true")),
+                scanner);
+    }
+
+    @Test
+    void legacyPeersOverTheReadmesDuckDbViewEqualTheReportsSection() throws Exception {
+        ResultTable expected = reportedLegacyPeers();
+        ResultTable actual;
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            for (String create : readme.statements("duckdb: create", sample.export())) {
+                statement.execute(create);
+            }
+            try (ResultSet rows = statement.executeQuery(NamedQueries.standard().require("legacy-peers"))) {
+                actual = ResultTable.read(rows);
+            }
+        }
+        assertEquals(expected.columns(), actual.columns());
+        assertEquals(CellText.rows(expected.rows()), CellText.rows(actual.rows()));
+    }
+
+    /** The README's column lists against the database: every column, in order, server last, with its type. */
+    @Test
+    void theReadmeDeclaresEveryExportedColumnWithItsSparkType() throws Exception {
+        for (String table : SampleExport.TABLES) {
+            List<String> expected = new ArrayList<>();
+            String server = null;
+            for (List<Object> column : stored("SELECT column_name, data_type FROM information_schema.columns"
+                            + " WHERE table_name = '" + table + "' ORDER BY ordinal_position")
+                    .rows()) {
+                String declared = column.get(0) + " " + sparkType((String) column.get(1));
+                if (column.get(0).equals("server")) {
+                    server = declared;
+                } else {
+                    expected.add(declared);
+                }
+            }
+            expected.add("day date");
+            expected.add(server);
+            List<String> declared = new ArrayList<>();
+            for (StructField field : spark.table(table).schema().fields()) {
+                declared.add(field.name() + " " + field.dataType().simpleString());
+            }
+            assertEquals(expected, declared, table);
+        }
+    }
+
+    private static String sparkType(String duckDbType) {
+        return switch (duckDbType) {
+            case "VARCHAR" -> "string";
+            case "VARCHAR[]" -> "array<string>";
+            case "BOOLEAN" -> "boolean";
+            case "INTEGER" -> "int";
+            case "BIGINT" -> "bigint";
+            case "TIMESTAMP" -> "timestamp_ntz";
+            default -> throw new IllegalArgumentException("no Spark type for DuckDB's " + duckDbType);
+        };
+    }
+
+    /** Every row of each exported table, read by Spark through the README's table, as the database holds it. */
+    @Test
+    void sparkReadsEveryExportedRowAsTheDatabaseHoldsIt() throws Exception {
+        for (String table : SampleExport.TABLES) {
+            String select = "SELECT * FROM " + table;
+            ResultTable database = stored(select.replace("*", "* EXCLUDE (server), server"));
+            ResultTable onSpark = onSpark(spark, select);
+            List<String> columns = new ArrayList<>(onSpark.columns());
+            assertEquals("day", columns.remove(columns.size() - 2), table);
+            assertEquals(database.columns(), columns, table);
+            List<List<String>> sparkRows = new ArrayList<>();
+            for (List<String> row : CellText.rows(onSpark.rows())) {
+                List<String> withoutDay = new ArrayList<>(row);
+                withoutDay.remove(withoutDay.size() - 2);
+                sparkRows.add(withoutDay);
+            }
+            assertNotEquals(0, database.rows().size(), table);
+            assertEquals(sorted(CellText.rows(database.rows())), sorted(sparkRows), table);
+        }
+    }
+
+    private static List<List<String>> sorted(List<List<String>> rows) {
+        return rows.stream().sorted(Comparator.comparing(List::toString)).toList();
+    }
+
+    /**
+     * Server folders named like a number or a date: the declared partition type keeps them text on Spark and on
+     * DuckDB, where inference would read {@code 0042} as the number 42 and {@code 2024-03-12} as a date.
+     */
+    @Test
+    void serverNamesThatLookLikeNumbersOrDatesStayText() throws Exception {
+        Path renamed = folder.resolve("renamed-servers");
+        copyRenamingServers(sample.export(), renamed);
+        SparkSession session = spark.newSession();
+        session.sql("CREATE DATABASE renamed_servers");
+        session.sql("USE renamed_servers");
+        for (String statement : readme.statements("spark-sql: create", renamed)) {
+            session.sql(statement);
+        }
+        List<List<String>> expected = List.of(List.of("0042"), List.of("2024-03-12"), List.of("EXHUB10"));
+        assertEquals(
+                expected,
+                CellText.rows(onSpark(session, "SELECT DISTINCT server FROM smtp_sessions ORDER BY server")
+                        .rows()));
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            for (String create : readme.statements("duckdb: create", renamed)) {
+                statement.execute(create);
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT DISTINCT server FROM smtp_sessions ORDER BY server")) {
+                assertEquals(expected, CellText.rows(ResultTable.read(rows).rows()));
+            }
+        }
+    }
+
+    /** Copies the export with {@code server=EX01} as {@code server=0042} and {@code server=EX02} as a date. */
+    private static void copyRenamingServers(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = from.relativize(file)
+                        .toString()
+                        .replace("server=EX01", "server=0042")
+                        .replace("server=EX02", "server=2024-03-12");
+                Path target = to.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+    }
+}
