@@ -1,5 +1,6 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.export.ExportFailure;
 import io.tlsaudit.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ReportCommand.class,
             QueryCommand.class,
+            ExportCommand.class,
             ScheduleCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -47,7 +49,7 @@ public final class TlsAuditCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: analyze, ingest, report or query");
+                spec.commandLine(), "Missing command: analyze, ingest, report, query, export or schedule");
     }
 
     public static void main(String[] given) {
@@ -115,7 +117,7 @@ public final class TlsAuditCommand implements Runnable {
             return outputFailed(output, err);
         }
         String message;
-        if (failure instanceof StoreException) {
+        if (failure instanceof StoreException || failure instanceof ExportFailure) {
             message = failure.getMessage();
         } else if (failure instanceof SQLException) {
             message = "SQL error: " + failure.getMessage();

@@ -56,6 +56,31 @@ public final class AuditDatabase implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("memory_limit", INGEST_MEMORY_LIMIT);
         properties.setProperty("checkpoint_threshold", INGEST_CHECKPOINT_THRESHOLD);
+        return openWritable(file, properties);
+    }
+
+    /**
+     * Opens an existing database for {@code export}, which reads every table and records what it wrote in
+     * {@code exported_days}; an older schema is upgraded in place as by {@code ingest}. DuckDB locks the file, so
+     * this fails while an ingest holds it open, and an ingest fails while an export runs.
+     */
+    public static AuditDatabase openForExport(Path file) {
+        requireExisting(file);
+        Properties properties = new Properties();
+        // A partitioned COPY buffers each open partition's row group; beyond this DuckDB spills to FILE.tmp.
+        properties.setProperty("memory_limit", EXPORT_MEMORY_LIMIT);
+        return openWritable(file, properties);
+    }
+
+    private static void requireExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(
+                    "no database at " + file + " (run 'tlsaudit ingest --db " + file + " <logs>' first)");
+        }
+    }
+
+    /** With the schema in place and auto-commit off. */
+    private static AuditDatabase openWritable(Path file, Properties properties) {
         AuditDatabase database = open(file, properties);
         try {
             database.connection.setAutoCommit(false);
@@ -70,6 +95,9 @@ public final class AuditDatabase implements AutoCloseable {
         }
         return database;
     }
+
+    /** DuckDB's memory for an export. */
+    static final String EXPORT_MEMORY_LIMIT = "1GB";
 
     /** Creates the schema in a new database, upgrades an older one in place, and refuses a newer one. */
     private void prepareSchema() throws SQLException {
@@ -133,10 +161,7 @@ public final class AuditDatabase implements AutoCloseable {
      * that holds the database itself is refused, so no statement can overwrite or attach the database through it.
      */
     public static AuditDatabase openReadOnly(Path file, List<Path> openFolders) {
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException(
-                    "no database at " + file + " (run 'tlsaudit ingest --db " + file + " <logs>' first)");
-        }
+        requireExisting(file);
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("enable_external_access", "false");
@@ -229,6 +254,11 @@ public final class AuditDatabase implements AutoCloseable {
     /** The open connections of each stream at the start of each file, for reading a stream again from a file on. */
     public ConnectionCheckpoints checkpoints() {
         return new ConnectionCheckpoints(connection);
+    }
+
+    /** What each table holds per day, what was exported where, and the Parquet writer. */
+    public ExportLedger exportLedger() {
+        return new ExportLedger(this, connection);
     }
 
     /** The ledger of files already ingested. */

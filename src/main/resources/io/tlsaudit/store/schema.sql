@@ -57,3 +57,21 @@ CREATE TABLE IF NOT EXISTS iis_requests (
     requests          BIGINT    NOT NULL,
     source_file       VARCHAR   NOT NULL
 );
+
+-- What `tlsaudit export` last wrote to each export folder, per table and day, so --incremental writes only the days
+-- whose rows changed since (see ExportLedger.java).
+CREATE TABLE IF NOT EXISTS exported_days (
+    location    VARCHAR   NOT NULL, -- the export folder, as an absolute path with links resolved
+    table_name  VARCHAR   NOT NULL,
+    day         DATE      NOT NULL,
+    row_count   BIGINT    NOT NULL,
+    fingerprint HUGEINT   NOT NULL, -- sum of DuckDB's hash() of each row of the day as exported
+    exported_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (location, table_name, day)
+);
+
+-- A random identity of this database, written into each folder it exports to, so that two databases never replace
+-- each other's days in one folder.
+CREATE TABLE IF NOT EXISTS database_identity (
+    id VARCHAR NOT NULL
+);

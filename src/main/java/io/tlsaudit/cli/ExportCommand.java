@@ -1,0 +1,127 @@
+package io.tlsaudit.cli;
+
+import io.tlsaudit.export.ExportDays;
+import io.tlsaudit.export.ParquetExport;
+import io.tlsaudit.export.ParquetExport.TableResult;
+import io.tlsaudit.report.ReportWindow;
+import io.tlsaudit.store.AuditDatabase;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tlsaudit export}: the stored tables as hive-partitioned Parquet for Spark, Trino or DuckDB. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Writes smtp_sessions, iis_requests, ingest_errors and ingested_files (the ledger) into DIR as"
+                    + " hive-partitioned Parquet: DIR/TABLE/day=YYYY-MM-DD/server=NAME/*.parquet (UTC days), which"
+                    + " Spark, Trino, Hive and DuckDB read as tables (README.md gives the statements).",
+            "Each day is written whole: --week, --last or --since/--until choose the days (a window that starts or"
+                    + " ends inside a day covers that day), all days without them. Exporting a day again replaces it;"
+                    + " a day that holds no rows any more is removed. --incremental writes only the days whose rows"
+                    + " changed since they were last exported to DIR (recorded in the database's exported_days).",
+            "DIR belongs to one database: it must be new or empty the first time, and another database's export in"
+                    + " it is refused.",
+            "",
+            "Examples:",
+            "  java -jar tlsaudit.jar export --db audit.duckdb --out /data/tlsaudit-export",
+            "  java -jar tlsaudit.jar export --db audit.duckdb --out /data/tlsaudit-export --incremental",
+            "  java -jar tlsaudit.jar export --db audit.duckdb --out /data/tlsaudit-export --week 2026-W47"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE})
+final class ExportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Mixin
+    WindowOptions window;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The export folder.")
+    Path out;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "parquet",
+            description = "parquet (the only format).")
+    String format;
+
+    @Option(
+            names = "--incremental",
+            description = "Write only the days that changed since the last export to DIR, or are missing from it.")
+    boolean incremental;
+
+    @Override
+    public Integer call() {
+        window.check(spec.commandLine());
+        if (!format.toLowerCase(Locale.ROOT).equals("parquet")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format '" + format + "': export writes parquet only");
+        }
+        if (out.toString().isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out is empty; give the export folder");
+        }
+        ExportDays days = ExportDays.covering(window.window(Clock.systemUTC(), ReportWindow.ALL));
+        long started = System.nanoTime();
+        List<TableResult> results;
+        try (AuditDatabase store = AuditDatabase.openForExport(database.database)) {
+            results = new ParquetExport(store).run(out, days, incremental);
+        }
+        print(results, days, (System.nanoTime() - started) / 1e9);
+        return ExitCodes.OK;
+    }
+
+    private void print(List<TableResult> results, ExportDays days, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                Locale.ROOT,
+                "Exported %s (%s, UTC) to %s as Parquet%s:%n",
+                database.database,
+                days.label(),
+                this.out.toAbsolutePath().normalize(),
+                incremental ? ", changed days only" : "");
+        out.printf(
+                Locale.ROOT,
+                "  %-16s %8s %8s %10s %12s %10s%n",
+                "table",
+                "written",
+                "removed",
+                "unchanged",
+                "rows",
+                "MB");
+        long rows = 0;
+        long bytes = 0;
+        for (TableResult result : results) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-16s %8d %8d %10d %12d %10.1f%n",
+                    result.table().tableName(),
+                    result.written(),
+                    result.removed(),
+                    result.unchanged(),
+                    result.rows(),
+                    result.bytes() / 1e6);
+            rows += result.rows();
+            bytes += result.bytes();
+        }
+        out.printf(Locale.ROOT, "  (days per table; %d rows, %.1f MB written in %.1f s)%n", rows, bytes / 1e6, seconds);
+        out.flush();
+    }
+}

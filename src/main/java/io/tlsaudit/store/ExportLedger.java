@@ -1,0 +1,187 @@
+package io.tlsaudit.store;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+/**
+ * The database side of {@code export}: what each table holds per day now, what was last exported per folder, table
+ * and day ({@code exported_days}), and the {@code COPY} that writes days as Parquet. A day's fingerprint is the
+ * count and the sum of DuckDB's {@code hash()} of its rows, so any change to a row, a row added or removed, and a
+ * pending connection replaced by its later state all change it, whatever path the ingest took. (DuckDB's hash may
+ * differ between DuckDB versions; then every day reads as changed once, and is written again.)
+ */
+public final class ExportLedger {
+
+    /** One day of one table: its rows and fingerprint. */
+    public record DayState(LocalDate day, long rows, BigInteger fingerprint) {}
+
+    private final AuditDatabase database;
+    private final Connection connection;
+
+    ExportLedger(AuditDatabase database, Connection connection) {
+        this.database = database;
+        this.connection = connection;
+    }
+
+    /**
+     * The days that {@code select} (a query with a DATE column {@code day}) holds from {@code first} (inclusive) to
+     * {@code end} (exclusive), either open, with their states, in day order.
+     */
+    public List<DayState> currentDays(String select, Optional<LocalDate> first, Optional<LocalDate> end) {
+        String sql = "SELECT day, count(*), sum(hash(exported)::HUGEINT) FROM (" + select + ") exported WHERE "
+                + dayCondition(first, end) + " GROUP BY day ORDER BY day";
+        List<DayState> days = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindDays(statement, 1, first, end);
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    days.add(new DayState(r.getObject(1, LocalDate.class), r.getLong(2), bigInteger(r.getObject(3))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the days to export", e);
+        }
+        return days;
+    }
+
+    /** The days of {@code table} last exported to {@code location} within the range, by day. */
+    public Map<LocalDate, DayState> exportedDays(
+            Path location, String table, Optional<LocalDate> first, Optional<LocalDate> end) {
+        String sql = "SELECT day, row_count, fingerprint FROM exported_days WHERE location = ? AND table_name = ? AND "
+                + dayCondition(first, end) + " ORDER BY day";
+        Map<LocalDate, DayState> days = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, location.toString());
+            statement.setString(2, table);
+            bindDays(statement, 3, first, end);
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    LocalDate day = r.getObject(1, LocalDate.class);
+                    days.put(day, new DayState(day, r.getLong(2), bigInteger(r.getObject(3))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read what was exported to " + location, e);
+        }
+        return days;
+    }
+
+    /**
+     * Writes the rows of {@code select} on {@code days} into {@code folder} as Parquet files partitioned by
+     * {@code day} and {@code server} ({@code folder/day=2024-03-11/server=EX01/data_0.parquet}), the partition
+     * columns only in the path, values URL-encoded and NULL as {@code __HIVE_DEFAULT_PARTITION__}, as Hive, Spark
+     * and Trino expect. Returns the rows written.
+     */
+    public long copyDays(String select, Collection<LocalDate> days, Path folder) {
+        StringJoiner list = new StringJoiner(", ", "(", ")");
+        days.forEach(day -> list.add("DATE '" + day + "'"));
+        // zstd: about a third smaller than the default snappy on these tables, and read by Spark, Trino and DuckDB.
+        String sql = "COPY (SELECT * FROM (" + select + ") exported WHERE day IN " + list + ") TO ?"
+                + " (FORMAT parquet, PARTITION_BY (day, server), COMPRESSION zstd)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, folder.toString());
+            statement.execute();
+            return statement.getUpdateCount();
+        } catch (SQLException e) {
+            throw failure("write Parquet files to " + folder, e);
+        }
+    }
+
+    /**
+     * Records that {@code written} days of {@code table} are now in {@code location} as they are, and that
+     * {@code removed} days are gone from it, then commits.
+     */
+    public void record(Path location, String table, List<DayState> written, Collection<LocalDate> removed) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM exported_days WHERE location = ? AND table_name = ? AND day = ?");
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO exported_days VALUES (?, ?, ?, ?, ?::HUGEINT, ?)")) {
+            List<LocalDate> replaced = new ArrayList<>(removed);
+            written.forEach(state -> replaced.add(state.day()));
+            for (LocalDate day : replaced) {
+                delete.setString(1, location.toString());
+                delete.setString(2, table);
+                delete.setObject(3, day);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+            for (DayState state : written) {
+                insert.setString(1, location.toString());
+                insert.setString(2, table);
+                insert.setObject(3, state.day());
+                insert.setLong(4, state.rows());
+                insert.setString(5, state.fingerprint().toString());
+                insert.setObject(6, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw failure("record what was exported to " + location, e);
+        }
+        database.commit();
+    }
+
+    /** This database's identity, made at the first call and kept. */
+    public String databaseId() {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet r = statement.executeQuery("SELECT min(id) FROM database_identity")) {
+                r.next();
+                String id = r.getString(1);
+                if (id != null) {
+                    return id;
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO database_identity VALUES (?)")) {
+                insert.setString(1, id);
+                insert.execute();
+            }
+            database.commit();
+            return id;
+        } catch (SQLException e) {
+            throw failure("read the database's identity", e);
+        }
+    }
+
+    private static String dayCondition(Optional<LocalDate> first, Optional<LocalDate> end) {
+        return (first.isPresent() ? "day >= ?" : "true") + " AND " + (end.isPresent() ? "day < ?" : "true");
+    }
+
+    private static void bindDays(
+            PreparedStatement statement, int index, Optional<LocalDate> first, Optional<LocalDate> end)
+            throws SQLException {
+        int next = index;
+        if (first.isPresent()) {
+            statement.setObject(next++, first.get());
+        }
+        if (end.isPresent()) {
+            statement.setObject(next, end.get());
+        }
+    }
+
+    private static BigInteger bigInteger(Object value) {
+        return value instanceof BigInteger big ? big : new BigInteger(String.valueOf(value));
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException(
+                "cannot " + what + " in " + database.file() + ": " + AuditDatabase.firstLine(e.getMessage()), e);
+    }
+}
