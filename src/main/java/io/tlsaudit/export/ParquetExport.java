@@ -4,6 +4,7 @@ import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ExportLedger;
 import io.tlsaudit.store.ExportLedger.DayState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ public final class ParquetExport {
     private TableResult export(ExportFolder folder, ExportTable table, ExportDays days, boolean incremental)
             throws IOException {
         Path location = folder.root();
+        // Every table has its folder, also a table without rows (ingest_errors of logs that all read cleanly): Spark's
+        // MSCK REPAIR TABLE and Trino's sync_partition_metadata fail on a location that does not exist.
+        Files.createDirectories(location.resolve(table.tableName()));
         List<DayState> current = ledger.currentDays(table.select(), days.first(), days.end());
         Map<LocalDate, DayState> before = ledger.exportedDays(location, table.tableName(), days.first(), days.end());
         TreeSet<LocalDate> present = new TreeSet<>(folder.days(table));
