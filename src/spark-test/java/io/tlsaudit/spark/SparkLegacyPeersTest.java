@@ -3,6 +3,7 @@ package io.tlsaudit.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.tlsaudit.export.ExportTable;
 import io.tlsaudit.report.LegacyTlsReport;
 import io.tlsaudit.report.NamedQueries;
 import io.tlsaudit.report.ReportWindow;
@@ -47,7 +48,7 @@ class SparkLegacyPeersTest {
 
     @BeforeAll
     static void exportTheSampleLogsAndDeclareTheReadmeTablesOnSpark() throws Exception {
-        sample = SampleExport.write(folder);
+        sample = SampleExport.write(folder.resolve("samples.duckdb"), folder.resolve("export"), "sample-logs");
         readme = ReadmeStatements.load();
         spark = SparkSession.builder()
                 .master("local[2]")
@@ -165,24 +166,65 @@ class SparkLegacyPeersTest {
         assertEquals(CellText.rows(expected.rows()), CellText.rows(actual.rows()));
     }
 
-    /** The README's column lists against the database: every column, in order, server last, with its type. */
+    /**
+     * Two sites, each with its own database and export (EX01; EX02 and EXHUB10), in one engine through the README's
+     * views over them: legacy-peers there equals the report of one database holding all three servers.
+     */
+    @Test
+    void legacyPeersOverTheReadmesSiteViewsEqualTheReportOfOneDatabaseWithEverySite() throws Exception {
+        Path sites = folder.resolve("sites");
+        SampleExport siteA =
+                SampleExport.write(folder.resolve("site-a.duckdb"), sites.resolve("site-a"), "sample-logs/EX01");
+        SampleExport siteB = SampleExport.write(
+                folder.resolve("site-b.duckdb"), sites.resolve("site-b"), "sample-logs/EX02", "sample-logs/EXHUB10");
+        ResultTable expected = reportedLegacyPeers();
+
+        SparkSession session = spark.newSession();
+        for (SampleExport site : List.of(siteA, siteB)) {
+            String database = site.export().getFileName().toString().replace('-', '_');
+            session.sql("CREATE DATABASE " + database);
+            session.sql("USE " + database);
+            for (String statement : readme.statements("spark-sql: create", site.export())) {
+                session.sql(statement);
+            }
+        }
+        for (String statement : readme.statements("spark-sql: sites", sites)) {
+            session.sql(statement);
+        }
+        ResultTable onSpark = onSpark(session, only(readme.statements("spark-sql: legacy-peers", sites)));
+        assertEquals(expected.columns(), onSpark.columns());
+        assertEquals(CellText.rows(expected.rows()), CellText.rows(onSpark.rows()));
+
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            for (String create : readme.statements("duckdb: sites", sites)) {
+                statement.execute(create);
+            }
+            try (ResultSet rows = statement.executeQuery(NamedQueries.standard().require("legacy-peers"))) {
+                assertEquals(
+                        CellText.rows(expected.rows()),
+                        CellText.rows(ResultTable.read(rows).rows()));
+            }
+        }
+    }
+
+    /**
+     * The README's column lists against the database: every column of each exported table, in table order, then the
+     * partition columns {@code day} and {@code server} (a column of the table, or for ingest_errors the export's).
+     */
     @Test
     void theReadmeDeclaresEveryExportedColumnWithItsSparkType() throws Exception {
-        for (String table : SampleExport.TABLES) {
+        for (ExportTable exported : ExportTable.values()) {
+            String table = exported.tableName();
             List<String> expected = new ArrayList<>();
-            String server = null;
             for (List<Object> column : stored("SELECT column_name, data_type FROM information_schema.columns"
-                            + " WHERE table_name = '" + table + "' ORDER BY ordinal_position")
+                            + " WHERE table_name = '" + table + "' AND column_name <> 'server'"
+                            + " ORDER BY ordinal_position")
                     .rows()) {
-                String declared = column.get(0) + " " + sparkType((String) column.get(1));
-                if (column.get(0).equals("server")) {
-                    server = declared;
-                } else {
-                    expected.add(declared);
-                }
+                expected.add(column.get(0) + " " + sparkType((String) column.get(1)));
             }
             expected.add("day date");
-            expected.add(server);
+            expected.add("server string");
             List<String> declared = new ArrayList<>();
             for (StructField field : spark.table(table).schema().fields()) {
                 declared.add(field.name() + " " + field.dataType().simpleString());
@@ -203,24 +245,29 @@ class SparkLegacyPeersTest {
         };
     }
 
-    /** Every row of each exported table, read by Spark through the README's table, as the database holds it. */
+    /**
+     * Every row of each exported table, read by Spark through the README's table, as the database holds it: the
+     * table's own columns, server included where the table has it.
+     */
     @Test
     void sparkReadsEveryExportedRowAsTheDatabaseHoldsIt() throws Exception {
-        for (String table : SampleExport.TABLES) {
-            String select = "SELECT * FROM " + table;
-            ResultTable database = stored(select.replace("*", "* EXCLUDE (server), server"));
-            ResultTable onSpark = onSpark(spark, select);
-            List<String> columns = new ArrayList<>(onSpark.columns());
-            assertEquals("day", columns.remove(columns.size() - 2), table);
-            assertEquals(database.columns(), columns, table);
-            List<List<String>> sparkRows = new ArrayList<>();
-            for (List<String> row : CellText.rows(onSpark.rows())) {
-                List<String> withoutDay = new ArrayList<>(row);
-                withoutDay.remove(withoutDay.size() - 2);
-                sparkRows.add(withoutDay);
-            }
-            assertNotEquals(0, database.rows().size(), table);
-            assertEquals(sorted(CellText.rows(database.rows())), sorted(sparkRows), table);
+        for (ExportTable exported : ExportTable.values()) {
+            String table = exported.tableName();
+            String columns = String.join(
+                    ", ",
+                    stored("SELECT column_name FROM information_schema.columns WHERE table_name = '" + table
+                                    + "' ORDER BY ordinal_position")
+                            .rows()
+                            .stream()
+                            .map(row -> (String) row.get(0))
+                            .toList());
+            String select = "SELECT " + columns + " FROM " + table;
+            List<List<String>> database = CellText.rows(stored(select).rows());
+            assertNotEquals(0, database.size(), table);
+            assertEquals(
+                    sorted(database),
+                    sorted(CellText.rows(onSpark(spark, select).rows())),
+                    table);
         }
     }
 
@@ -230,7 +277,8 @@ class SparkLegacyPeersTest {
 
     /**
      * Server folders named like a number or a date: the declared partition type keeps them text on Spark and on
-     * DuckDB, where inference would read {@code 0042} as the number 42 and {@code 2024-03-12} as a date.
+     * DuckDB, where inference would read {@code 0042} as the number 42 and {@code 2024-03-12} as a date. The folder
+     * DuckDB writes for a NULL server reads as NULL on both.
      */
     @Test
     void serverNamesThatLookLikeNumbersOrDatesStayText() throws Exception {
@@ -242,30 +290,35 @@ class SparkLegacyPeersTest {
         for (String statement : readme.statements("spark-sql: create", renamed)) {
             session.sql(statement);
         }
-        List<List<String>> expected = List.of(List.of("0042"), List.of("2024-03-12"), List.of("EXHUB10"));
+        List<List<String>> expected = List.of(List.of("NULL"), List.of("0042"), List.of("2024-03-12"));
         assertEquals(
                 expected,
-                CellText.rows(onSpark(session, "SELECT DISTINCT server FROM smtp_sessions ORDER BY server")
+                CellText.rows(onSpark(session, "SELECT DISTINCT server FROM smtp_sessions ORDER BY server NULLS FIRST")
                         .rows()));
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement()) {
             for (String create : readme.statements("duckdb: create", renamed)) {
                 statement.execute(create);
             }
-            try (ResultSet rows = statement.executeQuery("SELECT DISTINCT server FROM smtp_sessions ORDER BY server")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT DISTINCT server FROM smtp_sessions ORDER BY server NULLS FIRST")) {
                 assertEquals(expected, CellText.rows(ResultTable.read(rows).rows()));
             }
         }
     }
 
-    /** Copies the export with {@code server=EX01} as {@code server=0042} and {@code server=EX02} as a date. */
+    /**
+     * Copies the export with {@code server=EX01} as {@code server=0042}, {@code server=EX02} as a date and
+     * {@code server=EXHUB10} as the folder of a NULL server.
+     */
     private static void copyRenamingServers(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String relative = from.relativize(file)
                         .toString()
                         .replace("server=EX01", "server=0042")
-                        .replace("server=EX02", "server=2024-03-12");
+                        .replace("server=EX02", "server=2024-03-12")
+                        .replace("server=EXHUB10", "server=__HIVE_DEFAULT_PARTITION__");
                 Path target = to.resolve(relative);
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);
