@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The SQL statements of README.md that the Spark profile proves, so the README cannot drift from what was run. A
- * statement block is the fenced block right after a marker line {@code <!-- ENGINE: PURPOSE -->} (for example
+ * statement block is the fenced block (indented or not) right after a marker line {@code <!-- ENGINE: PURPOSE -->} (for example
  * {@code <!-- spark-sql: create -->}); the blocks of one marker are taken in README order. In a block, statements end
  * with a semicolon at the end of a line, and {@link #LOCATION} stands for the export's root.
  */
@@ -59,13 +59,13 @@ final class ReadmeStatements {
         if (open == lines.size()) {
             throw new IllegalStateException("README.md ends after " + markerLine + " without a fenced block");
         }
-        if (!lines.get(open).startsWith("```")) {
+        if (!lines.get(open).strip().startsWith("```")) {
             throw new IllegalStateException(
                     "README.md line " + (open + 1) + ": expected a fenced block (```sql) after " + markerLine);
         }
         List<String> body = new ArrayList<>();
         for (int i = open + 1; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("```")) {
+            if (lines.get(i).strip().startsWith("```")) {
                 return body;
             }
             body.add(lines.get(i));

@@ -22,10 +22,20 @@ record SampleExport(Path database, Path export) {
 
     /** Ingests {@code logs} into the new database {@code database} and exports it to {@code export}. */
     static SampleExport write(Path database, Path export, String... logs) {
+        ingest(database, logs);
+        return export(database, export);
+    }
+
+    /** Ingests {@code logs} into {@code database}. */
+    static void ingest(Path database, String... logs) {
         List<String> ingest = new ArrayList<>(List.of("ingest", "--db", database.toString()));
         ingest.addAll(List.of(logs));
-        // Malformed lines of the samples are reported and counted, not fatal: both commands exit OK.
+        // Malformed lines of the samples are reported and counted, not fatal: ingest exits OK.
         run(ingest.toArray(String[]::new));
+    }
+
+    /** Exports {@code database} to {@code export}. */
+    static SampleExport export(Path database, Path export) {
         run("export", "--db", database.toString(), "--out", export.toString());
         return new SampleExport(database, export);
     }

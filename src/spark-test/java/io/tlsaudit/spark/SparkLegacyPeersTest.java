@@ -251,22 +251,97 @@ class SparkLegacyPeersTest {
      */
     @Test
     void sparkReadsEveryExportedRowAsTheDatabaseHoldsIt() throws Exception {
+        assertSparkReadsEveryRow(spark, sample.database());
+    }
+
+    /**
+     * Server names that are not plain words, as ParquetExportTest gives them (a slash, an equals sign, a percent
+     * sign, a space, dots, a number, NULL), come back from their URL-encoded folders on Spark as stored. A non-ASCII
+     * letter does not: {@link #aNonAsciiServerNameReadsGarbledOnSparkUnlessDecodedAsTheReadmeSays}.
+     */
+    @Test
+    void serverNamesThatAreNotPlainWordsReadBackOnSparkAsStored() throws Exception {
+        Path database = folder.resolve("hostile.duckdb");
+        SampleExport.ingest(database, "sample-logs");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE smtp_sessions SET server = 'EX/02=a%b ..' WHERE server = 'EX02'");
+            statement.execute("UPDATE smtp_sessions SET server = '../..' WHERE server = 'EXHUB10'");
+            statement.execute("UPDATE iis_requests SET server = '2024' WHERE server = 'EX02'");
+            statement.execute("UPDATE ingested_files SET server = NULL WHERE server = 'EX02'");
+        }
+        SampleExport hostile = SampleExport.export(database, folder.resolve("hostile"));
+        SparkSession session = spark.newSession();
+        session.sql("CREATE DATABASE hostile_servers");
+        session.sql("USE hostile_servers");
+        for (String statement : readme.statements("spark-sql: create", hostile.export())) {
+            session.sql(statement);
+        }
+        assertEquals(
+                List.of(List.of("../.."), List.of("EX/02=a%b .."), List.of("EX01")),
+                CellText.rows(onSpark(session, "SELECT DISTINCT server FROM smtp_sessions ORDER BY server")
+                        .rows()));
+        assertSparkReadsEveryRow(session, hostile.database());
+    }
+
+    /**
+     * DuckDB writes a non-ASCII letter of a partition value as its UTF-8 bytes, percent-encoded
+     * ({@code server=EX02-Geb%C3%A4ude}); Spark decodes each {@code %XX} as one character, so the name reads as
+     * {@code EX02-GebÃ¤ude}. The README says so and gives the expression that undoes it, checked here.
+     */
+    @Test
+    void aNonAsciiServerNameReadsGarbledOnSparkUnlessDecodedAsTheReadmeSays() throws Exception {
+        Path database = folder.resolve("non-ascii.duckdb");
+        SampleExport.ingest(database, "sample-logs");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE smtp_sessions SET server = 'EX02-Geb\u00e4ude' WHERE server = 'EX02'");
+        }
+        SampleExport nonAscii = SampleExport.export(database, folder.resolve("non-ascii"));
+        SparkSession session = spark.newSession();
+        session.sql("CREATE DATABASE non_ascii_servers");
+        session.sql("USE non_ascii_servers");
+        for (String statement : readme.statements("spark-sql: create", nonAscii.export())) {
+            session.sql(statement);
+        }
+        assertEquals(
+                List.of(List.of("EX01"), List.of("EX02-Geb\u00c3\u00a4ude"), List.of("EXHUB10")),
+                CellText.rows(onSpark(session, "SELECT DISTINCT server FROM smtp_sessions ORDER BY server")
+                        .rows()));
+        assertEquals(
+                List.of(List.of("EX01"), List.of("EX02-Geb\u00e4ude"), List.of("EXHUB10")),
+                CellText.rows(onSpark(
+                                session,
+                                "SELECT DISTINCT " + only(readme.statements("spark-sql: server", nonAscii.export()))
+                                        + " AS server FROM smtp_sessions ORDER BY server")
+                        .rows()));
+    }
+
+    private static void assertSparkReadsEveryRow(SparkSession session, Path database) throws SQLException {
         for (ExportTable exported : ExportTable.values()) {
             String table = exported.tableName();
-            String columns = String.join(
-                    ", ",
-                    stored("SELECT column_name FROM information_schema.columns WHERE table_name = '" + table
-                                    + "' ORDER BY ordinal_position")
-                            .rows()
-                            .stream()
-                            .map(row -> (String) row.get(0))
-                            .toList());
-            String select = "SELECT " + columns + " FROM " + table;
-            List<List<String>> database = CellText.rows(stored(select).rows());
-            assertNotEquals(0, database.size(), table);
+            String columns;
+            List<List<String>> stored;
+            try (AuditDatabase store = AuditDatabase.openReadOnly(database)) {
+                columns = String.join(
+                        ", ",
+                        store
+                                .query(
+                                        "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+                                                + " ORDER BY ordinal_position",
+                                        List.of(table))
+                                .rows()
+                                .stream()
+                                .map(row -> (String) row.get(0))
+                                .toList());
+                stored = CellText.rows(store.query("SELECT " + columns + " FROM " + table, List.of())
+                        .rows());
+            }
+            assertNotEquals(0, stored.size(), table);
             assertEquals(
-                    sorted(database),
-                    sorted(CellText.rows(onSpark(spark, select).rows())),
+                    sorted(stored),
+                    sorted(CellText.rows(onSpark(session, "SELECT " + columns + " FROM " + table)
+                            .rows())),
                     table);
         }
     }
