@@ -16,7 +16,7 @@ import java.util.List;
 final class ReadmeStatements {
 
     /** The export's root as the README writes it; the tests put their own export folder in its place. */
-    static final String LOCATION = "/srv/tlsaudit/export";
+    static final String LOCATION = "/data/tlsaudit-export";
 
     private final List<String> lines;
 
