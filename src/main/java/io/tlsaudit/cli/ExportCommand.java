@@ -8,7 +8,6 @@ import io.tlsaudit.store.AuditDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,6 +67,13 @@ final class ExportCommand implements Callable<Integer> {
             description = "Write only the days that changed since the last export to DIR, or are missing from it.")
     boolean incremental;
 
+    @Option(
+            names = "--take-over",
+            description = "Make DIR this database's export although another database, or another copy of this one,"
+                    + " exported to it (after moving the database file, say): every day is written again, and days"
+                    + " this database does not hold are removed.")
+    boolean takeOver;
+
     @Override
     public Integer call() {
         window.check(spec.commandLine());
@@ -80,23 +86,31 @@ final class ExportCommand implements Callable<Integer> {
         }
         ExportDays days = ExportDays.covering(window.window(Clock.systemUTC(), ReportWindow.ALL));
         long started = System.nanoTime();
-        List<TableResult> results;
+        PrintWriter err = spec.commandLine().getErr();
+        ParquetExport.Result result;
         try (AuditDatabase store = AuditDatabase.openForExport(database.database)) {
-            results = new ParquetExport(store).run(out, days, incremental);
+            result = new ParquetExport(store)
+                    .run(
+                            out,
+                            days,
+                            incremental && !takeOver,
+                            takeOver,
+                            warning -> ErrorOutput.println(err, "warning: " + warning));
         }
-        print(results, days, (System.nanoTime() - started) / 1e9);
+        print(result, days, (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
     }
 
-    private void print(List<TableResult> results, ExportDays days, double seconds) {
+    private void print(ParquetExport.Result result, ExportDays days, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
-                "Exported %s (%s, UTC) to %s as Parquet%s:%n",
+                "Exported %s (%s, UTC) to %s as Parquet%s%s:%n",
                 database.database,
                 days.label(),
-                this.out.toAbsolutePath().normalize(),
-                incremental ? ", changed days only" : "");
+                result.folder(),
+                incremental && !takeOver ? ", changed days only" : "",
+                result.takenOver() ? ", taken over from the database its marker named" : "");
         out.printf(
                 Locale.ROOT,
                 "  %-16s %8s %8s %10s %12s %10s%n",
@@ -108,20 +122,29 @@ final class ExportCommand implements Callable<Integer> {
                 "MB");
         long rows = 0;
         long bytes = 0;
-        for (TableResult result : results) {
+        int outside = 0;
+        for (TableResult table : result.tables()) {
             out.printf(
                     Locale.ROOT,
                     "  %-16s %8d %8d %10d %12d %10.1f%n",
-                    result.table().tableName(),
-                    result.written(),
-                    result.removed(),
-                    result.unchanged(),
-                    result.rows(),
-                    result.bytes() / 1e6);
-            rows += result.rows();
-            bytes += result.bytes();
+                    table.table().tableName(),
+                    table.written(),
+                    table.removed(),
+                    table.unchanged(),
+                    table.rows(),
+                    table.bytes() / 1e6);
+            rows += table.rows();
+            bytes += table.bytes();
+            outside += table.outside();
         }
         out.printf(Locale.ROOT, "  (days per table; %d rows, %.1f MB written in %.1f s)%n", rows, bytes / 1e6, seconds);
+        if (outside > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %d of the days written lie outside the window: the folder held them, and"
+                            + " rows moved into or out of them since they were exported%n",
+                    outside);
+        }
         out.flush();
     }
 }

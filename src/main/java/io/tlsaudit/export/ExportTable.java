@@ -32,12 +32,25 @@ public enum ExportTable {
             + " FROM (SELECT source_file, started_at AS first_at FROM smtp_sessions UNION ALL SELECT source_file,"
             + " logged_at FROM iis_requests) GROUP BY source_file) first ON first.source_file = ledger.path";
 
-    private final String tableName;
-    private final String select;
+    /**
+     * The server as its partition folder names it: the server itself, unless that cannot come back from a folder
+     * name. An engine reads an empty value, {@code NULL} (any case) and {@code __HIVE_DEFAULT_PARTITION__} as a
+     * missing server, and a name of more than 82 bytes may not fit the 255 bytes of a folder name once
+     * percent-encoded (each byte may take three). Those take {@code PREFIX~HASH}: up to 40 characters of the name
+     * with all but letters, digits, {@code .}, {@code _} and {@code -} as {@code _}, and 16 hex digits of its MD5.
+     * Exchange server names are NetBIOS or DNS names, so this is for names a location gave by mistake.
+     */
+    static final String PARTITION_SERVER = "CASE WHEN server IS NULL THEN NULL"
+            + " WHEN server <> '' AND strlen(server) <= 82 AND lower(server) NOT IN ('null', '__hive_default_partition__')"
+            + " THEN server"
+            + " ELSE regexp_replace(left(server, 40), '[^A-Za-z0-9._-]', '_', 'g') || '~' || left(md5(server), 16) END";
 
-    ExportTable(String tableName, String select) {
+    private final String tableName;
+    private final String rows;
+
+    ExportTable(String tableName, String rows) {
         this.tableName = tableName;
-        this.select = select;
+        this.rows = rows;
     }
 
     /** The stored table, and the name of its folder in the export. */
@@ -45,8 +58,14 @@ public enum ExportTable {
         return tableName;
     }
 
-    /** The rows to export, with {@code day} and {@code server}. */
+    /** The rows to export, with {@code day} and {@code server} as the partition folders name them. */
     String select() {
-        return select;
+        return "SELECT * REPLACE (" + PARTITION_SERVER + " AS server) FROM (" + rows + ")";
+    }
+
+    /** Each server whose partition folder names it otherwise, with that name. */
+    String renamedServers() {
+        return "SELECT DISTINCT server, " + PARTITION_SERVER + " FROM (" + rows + ") WHERE server IS DISTINCT FROM ("
+                + PARTITION_SERVER + ") ORDER BY 1";
     }
 }

@@ -3,98 +3,161 @@ package io.tlsaudit.export;
 import io.tlsaudit.store.AuditDatabase;
 import io.tlsaudit.store.ExportLedger;
 import io.tlsaudit.store.ExportLedger.DayState;
+import io.tlsaudit.store.ExportLedger.PartitionState;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * Writes the database's tables into an export folder as hive-partitioned Parquet, day by day. Within the days
- * asked for, every day that holds rows is written (with {@code incremental}, only those whose rows changed since
- * they were last exported to this folder, or that are missing from it), and every day that holds none now is
- * removed from the folder; days outside are left as they are. Each table's days are recorded in
- * {@code exported_days} once they are in place.
+ * Writes the database's tables into an export folder as hive-partitioned Parquet, day by day.
+ *
+ * <p>Every day of the window that holds rows is written (with {@code incremental}, only those whose rows changed
+ * since they were last exported to this folder, or that are missing from it, whole or in part). Days outside the
+ * window are written only when the folder holds them and their rows changed: a row moved across the window's edge
+ * by a later ingest would otherwise be in the export twice, or not at all. Every day the folder holds that holds no
+ * rows now is removed. Each table's days are recorded in {@code exported_days} once they are in place.
  */
 public final class ParquetExport {
 
-    /** What one table's export did. */
-    public record TableResult(ExportTable table, int written, int removed, int unchanged, long rows, long bytes) {}
+    /**
+     * Partitions (day and server folders) one COPY writes at most. DuckDB keeps every partition of a COPY open, each
+     * with its own buffers: measured at the export's 256 MB, one COPY of 151 partitions of {@code smtp_sessions}
+     * worked and one of 250 ran out of memory, whatever {@code partitioned_write_max_open_files} said. A COPY per
+     * 64 keeps memory flat for years of logs from hundreds of servers.
+     */
+    static final int PARTITIONS_PER_COPY = 64;
 
+    /** What one table's export did; {@code outside} counts the written days that lie outside the window. */
+    public record TableResult(
+            ExportTable table, int written, int outside, int removed, int unchanged, long rows, long bytes) {}
+
+    /** Where the folder is, and what each table's export did, in table order. */
+    public record Result(Path folder, boolean takenOver, List<TableResult> tables) {}
+
+    private final AuditDatabase database;
     private final ExportLedger ledger;
 
     public ParquetExport(AuditDatabase database) {
+        this.database = database;
         this.ledger = database.exportLedger();
     }
 
-    /** Exports {@code days} of every table into {@code out}; returns what each table's export did, in table order. */
-    public List<TableResult> run(Path out, ExportDays days, boolean incremental) {
+    /**
+     * Exports {@code days} of every table into {@code out}; {@code takeOver} claims a folder another database or a
+     * copy of this one exported to. Warnings (servers renamed for their folders) go to {@code warn}.
+     */
+    public Result run(Path out, ExportDays days, boolean incremental, boolean takeOver, Consumer<String> warn) {
+        Path databaseFile;
         try {
-            ExportFolder folder = ExportFolder.claim(out, ledger.databaseId());
+            databaseFile = database.file().toRealPath();
+        } catch (IOException e) {
+            databaseFile = database.file().toAbsolutePath().normalize();
+        }
+        try (ExportFolder folder = ExportFolder.claim(out, ledger.databaseId(), databaseFile, takeOver)) {
+            if (folder.takenOver()) {
+                ledger.forget(folder.root());
+            }
             List<TableResult> results = new ArrayList<>();
             for (ExportTable table : ExportTable.values()) {
+                ledger.pairs(table.renamedServers())
+                        .forEach((server, partition) -> warn.accept(table.tableName() + ": server '" + server
+                                + "' cannot be a partition folder's name as it is; exported as server=" + partition));
                 results.add(export(folder, table, days, incremental));
             }
             folder.finish();
-            return results;
+            return new Result(folder.root(), folder.takenOver(), results);
         } catch (IOException e) {
-            throw new ExportFailure("cannot write the export in " + out + ": " + e, e);
+            throw ExportFolder.failure(out, e);
         }
     }
 
     private TableResult export(ExportFolder folder, ExportTable table, ExportDays days, boolean incremental)
             throws IOException {
         Path location = folder.root();
-        // Every table has its folder, also a table without rows (ingest_errors of logs that all read cleanly): Spark's
-        // MSCK REPAIR TABLE and Trino's sync_partition_metadata fail on a location that does not exist.
-        Files.createDirectories(location.resolve(table.tableName()));
-        List<DayState> current = ledger.currentDays(table.select(), days.first(), days.end());
-        Map<LocalDate, DayState> before = ledger.exportedDays(location, table.tableName(), days.first(), days.end());
-        TreeSet<LocalDate> present = new TreeSet<>(folder.days(table));
-        present.removeIf(day -> !days.contains(day));
+        folder.createTableFolder(table);
+        List<PartitionState> partitions = ledger.partitions(table.select());
+        Map<LocalDate, List<PartitionState>> byDay = new TreeMap<>();
+        partitions.forEach(
+                p -> byDay.computeIfAbsent(p.day(), day -> new ArrayList<>()).add(p));
+        Map<LocalDate, DayState> before = ledger.exportedDays(location, table.tableName());
+        TreeSet<LocalDate> present = folder.days(table);
 
         List<DayState> toWrite = new ArrayList<>();
-        TreeSet<LocalDate> toRemove = new TreeSet<>(before.keySet());
-        toRemove.addAll(present);
-        for (DayState day : current) {
-            toRemove.remove(day.day());
-            boolean unchanged = day.equals(before.get(day.day())) && present.contains(day.day());
-            if (!incremental || !unchanged) {
-                toWrite.add(day);
+        List<PartitionState> toCopy = new ArrayList<>();
+        int outside = 0;
+        int unchanged = 0;
+        for (Map.Entry<LocalDate, List<PartitionState>> day : byDay.entrySet()) {
+            DayState state = dayState(day.getKey(), day.getValue());
+            boolean inFolder = present.contains(state.day());
+            boolean changed = !state.equals(before.get(state.day()))
+                    || !inFolder
+                    || folder.serverFolders(table, state.day())
+                            != day.getValue().size();
+            boolean inWindow = days.contains(state.day());
+            boolean write =
+                    inWindow ? !incremental || changed : changed && (inFolder || before.containsKey(state.day()));
+            if (write) {
+                toWrite.add(state);
+                toCopy.addAll(day.getValue());
+                outside += inWindow ? 0 : 1;
+            } else if (inWindow || inFolder) {
+                unchanged++;
             }
         }
+        Set<LocalDate> toRemove = new TreeSet<>(before.keySet());
+        toRemove.addAll(present);
+        toRemove.removeAll(byDay.keySet());
 
-        long rows = 0;
-        long bytes = 0;
-        if (!toWrite.isEmpty()) {
-            Path staging = folder.stagingFor(table);
-            rows = ledger.copyDays(
-                    table.select(), toWrite.stream().map(DayState::day).toList(), staging);
-            long expected = toWrite.stream().mapToLong(DayState::rows).sum();
-            if (rows != expected) {
-                throw new ExportFailure(table.tableName() + ": DuckDB wrote " + rows + " rows where the days hold "
-                        + expected + "; nothing of this table was replaced");
-            }
-            bytes = ExportFolder.size(staging);
-            for (DayState day : toWrite) {
-                Optional<Path> staged = folder.staged(table, day.day());
-                if (staged.isEmpty()) {
-                    throw new ExportFailure(table.tableName() + ": DuckDB wrote no folder for " + day.day()
-                            + ", which holds " + day.rows() + " rows; nothing of this table was replaced");
-                }
-            }
-            for (DayState day : toWrite) {
-                folder.replace(table, day.day(), folder.staged(table, day.day()).orElseThrow());
-            }
+        long rows = copy(folder, table, toCopy);
+        long bytes = folder.stagedBytes(table);
+        for (DayState day : toWrite) {
+            folder.replace(table, day.day());
         }
         for (LocalDate day : toRemove) {
             folder.remove(table, day);
         }
         ledger.record(location, table.tableName(), toWrite, toRemove);
-        return new TableResult(table, toWrite.size(), toRemove.size(), current.size() - toWrite.size(), rows, bytes);
+        return new TableResult(table, toWrite.size(), outside, toRemove.size(), unchanged, rows, bytes);
+    }
+
+    /**
+     * Writes {@code partitions} into the staging folder, {@link #PARTITIONS_PER_COPY} at a time, gathers them into
+     * their days, and checks that every row and every day arrived; returns the rows written.
+     */
+    private long copy(ExportFolder folder, ExportTable table, List<PartitionState> partitions) throws IOException {
+        long rows = 0;
+        for (int from = 0, batch = 0; from < partitions.size(); from += PARTITIONS_PER_COPY, batch++) {
+            List<PartitionState> part =
+                    partitions.subList(from, Math.min(partitions.size(), from + PARTITIONS_PER_COPY));
+            rows += ledger.copy(table.select(), part, folder.batch(table, batch));
+        }
+        long expected = partitions.stream().mapToLong(PartitionState::rows).sum();
+        Set<LocalDate> gathered = folder.gather(table);
+        Set<LocalDate> wanted = new TreeSet<>();
+        partitions.forEach(p -> wanted.add(p.day()));
+        if (rows != expected || !gathered.equals(wanted)) {
+            throw new ExportFailure(table.tableName() + ": DuckDB wrote " + rows + " rows in " + gathered.size()
+                    + " days where the database holds " + expected + " rows in " + wanted.size()
+                    + "; nothing of this table was replaced");
+        }
+        return rows;
+    }
+
+    private static DayState dayState(LocalDate day, List<PartitionState> partitions) {
+        long rows = 0;
+        BigInteger fingerprint = BigInteger.ZERO;
+        for (PartitionState partition : partitions) {
+            rows += partition.rows();
+            fingerprint = fingerprint.add(partition.fingerprint());
+        }
+        return new DayState(day, rows, fingerprint);
     }
 }

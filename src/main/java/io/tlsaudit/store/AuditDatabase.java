@@ -56,7 +56,7 @@ public final class AuditDatabase implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("memory_limit", INGEST_MEMORY_LIMIT);
         properties.setProperty("checkpoint_threshold", INGEST_CHECKPOINT_THRESHOLD);
-        return openWritable(file, properties);
+        return openWritable(file, properties, false);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class AuditDatabase implements AutoCloseable {
         Properties properties = new Properties();
         // A partitioned COPY buffers each open partition's row group; beyond this DuckDB spills to FILE.tmp.
         properties.setProperty("memory_limit", EXPORT_MEMORY_LIMIT);
-        return openWritable(file, properties);
+        return openWritable(file, properties, true);
     }
 
     private static void requireExisting(Path file) {
@@ -79,10 +79,16 @@ public final class AuditDatabase implements AutoCloseable {
         }
     }
 
-    /** With the schema in place and auto-commit off. */
-    private static AuditDatabase openWritable(Path file, Properties properties) {
+    /**
+     * With the schema in place and auto-commit off; {@code tlsauditOnly} refuses a database without tlsaudit's tables
+     * rather than create them (an export of an empty or another application's DuckDB file).
+     */
+    private static AuditDatabase openWritable(Path file, Properties properties, boolean tlsauditOnly) {
         AuditDatabase database = open(file, properties);
         try {
+            if (tlsauditOnly && SchemaVersion.of(database.connection) == 0) {
+                throw noTables(file);
+            }
             database.connection.setAutoCommit(false);
             database.prepareSchema();
             database.connection.commit();
@@ -122,6 +128,11 @@ public final class AuditDatabase implements AutoCloseable {
         SchemaVersion.record(connection);
     }
 
+    private static StoreException noTables(Path file) {
+        return new StoreException(
+                file + " holds no tlsaudit tables (run 'tlsaudit ingest --db " + file + " <logs>' first)");
+    }
+
     private StoreException newerSchema(int version) {
         return new StoreException(file + " has schema version " + version + ", newer than this tlsaudit reads ("
                 + SchemaVersion.CURRENT + "); use the tlsaudit that wrote it, or a newer one");
@@ -150,8 +161,7 @@ public final class AuditDatabase implements AutoCloseable {
             throw newerSchema(version);
         }
         if (version == 0) {
-            throw new StoreException(
-                    file + " holds no tlsaudit tables (run 'tlsaudit ingest --db " + file + " <logs>' first)");
+            throw noTables(file);
         }
         if (version < SchemaVersion.CURRENT) {
             throw new StoreException(file + " was made by an older tlsaudit (schema version " + version + "); run"

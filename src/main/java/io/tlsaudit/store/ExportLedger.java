@@ -15,20 +15,22 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
- * The database side of {@code export}: what each table holds per day now, what was last exported per folder, table
- * and day ({@code exported_days}), and the {@code COPY} that writes days as Parquet. A day's fingerprint is the
- * count and the sum of DuckDB's {@code hash()} of its rows, so any change to a row, a row added or removed, and a
- * pending connection replaced by its later state all change it, whatever path the ingest took. (DuckDB's hash may
- * differ between DuckDB versions; then every day reads as changed once, and is written again.)
+ * The database side of {@code export}: what each table holds per partition (day and server) now, what was last
+ * exported per folder, table and day ({@code exported_days}), and the {@code COPY} that writes partitions as
+ * Parquet. A partition's fingerprint is the count and the sum of DuckDB's {@code hash()} of its rows, so any change
+ * to a row, a row added or removed, and a pending connection replaced by its later state all change it, whatever
+ * path the ingest took. (DuckDB's hash may differ between DuckDB versions; then every day reads as changed once,
+ * and is written again.)
  */
 public final class ExportLedger {
 
-    /** One day of one table: its rows and fingerprint. */
+    /** One partition of one table now: its rows and fingerprint. {@code server} may be null. */
+    public record PartitionState(LocalDate day, String server, long rows, BigInteger fingerprint) {}
+
+    /** One day of one table: its rows and fingerprint, the sums over its partitions. */
     public record DayState(LocalDate day, long rows, BigInteger fingerprint) {}
 
     private final AuditDatabase database;
@@ -39,37 +41,44 @@ public final class ExportLedger {
         this.connection = connection;
     }
 
-    /**
-     * The days that {@code select} (a query with a DATE column {@code day}) holds from {@code first} (inclusive) to
-     * {@code end} (exclusive), either open, with their states, in day order.
-     */
-    public List<DayState> currentDays(String select, Optional<LocalDate> first, Optional<LocalDate> end) {
-        String sql = "SELECT day, count(*), sum(hash(exported)::HUGEINT) FROM (" + select + ") exported WHERE "
-                + dayCondition(first, end) + " GROUP BY day ORDER BY day";
-        List<DayState> days = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindDays(statement, 1, first, end);
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    days.add(new DayState(r.getObject(1, LocalDate.class), r.getLong(2), bigInteger(r.getObject(3))));
-                }
+    /** The partitions of {@code select} (a query with a DATE column {@code day} and {@code server}), in order. */
+    public List<PartitionState> partitions(String select) {
+        String sql = "SELECT day, server, count(*), sum(hash(exported)::HUGEINT) FROM (" + select + ") exported"
+                + " GROUP BY day, server ORDER BY day, server NULLS FIRST";
+        List<PartitionState> partitions = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery(sql)) {
+            while (r.next()) {
+                partitions.add(new PartitionState(
+                        r.getObject(1, LocalDate.class), r.getString(2), r.getLong(3), bigInteger(r.getObject(4))));
             }
         } catch (SQLException e) {
-            throw failure("read the days to export", e);
+            throw failure("read the partitions to export", e);
         }
-        return days;
+        return partitions;
     }
 
-    /** The days of {@code table} last exported to {@code location} within the range, by day. */
-    public Map<LocalDate, DayState> exportedDays(
-            Path location, String table, Optional<LocalDate> first, Optional<LocalDate> end) {
-        String sql = "SELECT day, row_count, fingerprint FROM exported_days WHERE location = ? AND table_name = ? AND "
-                + dayCondition(first, end) + " ORDER BY day";
+    /** The rows of a query's first two text columns, for messages about what an export renamed. */
+    public Map<String, String> pairs(String select) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery(select)) {
+            while (r.next()) {
+                pairs.put(r.getString(1), r.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failure("read the server names to export", e);
+        }
+        return pairs;
+    }
+
+    /** The days of {@code table} last exported to {@code location}, by day. */
+    public Map<LocalDate, DayState> exportedDays(Path location, String table) {
         Map<LocalDate, DayState> days = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT day, row_count, fingerprint FROM"
+                + " exported_days WHERE location = ? AND table_name = ? ORDER BY day")) {
             statement.setString(1, location.toString());
             statement.setString(2, table);
-            bindDays(statement, 3, first, end);
             try (ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     LocalDate day = r.getObject(1, LocalDate.class);
@@ -83,21 +92,34 @@ public final class ExportLedger {
     }
 
     /**
-     * Writes the rows of {@code select} on {@code days} into {@code folder} as Parquet files partitioned by
+     * Writes the rows of {@code select} in {@code partitions} into {@code folder} as Parquet files partitioned by
      * {@code day} and {@code server} ({@code folder/day=2024-03-11/server=EX01/data_0.parquet}), the partition
      * columns only in the path, values URL-encoded and NULL as {@code __HIVE_DEFAULT_PARTITION__}, as Hive, Spark
      * and Trino expect. Returns the rows written.
      */
-    public long copyDays(String select, Collection<LocalDate> days, Path folder) {
-        StringJoiner list = new StringJoiner(", ", "(", ")");
-        days.forEach(day -> list.add("DATE '" + day + "'"));
+    public long copy(String select, List<PartitionState> partitions, Path folder) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE export_partitions (day DATE, server VARCHAR)");
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO export_partitions VALUES (?, ?)")) {
+                for (PartitionState partition : partitions) {
+                    insert.setObject(1, partition.day());
+                    insert.setString(2, partition.server());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw failure("list the partitions to export", e);
+        }
         // zstd: about a third smaller than the default snappy on these tables, and read by Spark, Trino and DuckDB.
-        String sql = "COPY (SELECT * FROM (" + select + ") exported WHERE day IN " + list + ") TO ?"
+        String sql = "COPY (SELECT exported.* FROM (" + select + ") exported SEMI JOIN export_partitions wanted"
+                + " ON wanted.day = exported.day AND wanted.server IS NOT DISTINCT FROM exported.server) TO ?"
                 + " (FORMAT parquet, PARTITION_BY (day, server), COMPRESSION zstd)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, folder.toString());
             statement.execute();
-            return statement.getUpdateCount();
+            return statement.getLargeUpdateCount();
         } catch (SQLException e) {
             throw failure("write Parquet files to " + folder, e);
         }
@@ -138,6 +160,17 @@ public final class ExportLedger {
         database.commit();
     }
 
+    /** Forgets what was exported to {@code location}, so every day of it is written again; commits. */
+    public void forget(Path location) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM exported_days WHERE location = ?")) {
+            delete.setString(1, location.toString());
+            delete.execute();
+        } catch (SQLException e) {
+            throw failure("forget what was exported to " + location, e);
+        }
+        database.commit();
+    }
+
     /** This database's identity, made at the first call and kept. */
     public String databaseId() {
         try (Statement statement = connection.createStatement()) {
@@ -157,22 +190,6 @@ public final class ExportLedger {
             return id;
         } catch (SQLException e) {
             throw failure("read the database's identity", e);
-        }
-    }
-
-    private static String dayCondition(Optional<LocalDate> first, Optional<LocalDate> end) {
-        return (first.isPresent() ? "day >= ?" : "true") + " AND " + (end.isPresent() ? "day < ?" : "true");
-    }
-
-    private static void bindDays(
-            PreparedStatement statement, int index, Optional<LocalDate> first, Optional<LocalDate> end)
-            throws SQLException {
-        int next = index;
-        if (first.isPresent()) {
-            statement.setObject(next++, first.get());
-        }
-        if (end.isPresent()) {
-            statement.setObject(next, end.get());
         }
     }
 
