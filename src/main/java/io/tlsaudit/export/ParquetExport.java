@@ -137,7 +137,7 @@ public final class ParquetExport {
         for (int from = 0, batch = 0; from < partitions.size(); from += PARTITIONS_PER_COPY, batch++) {
             List<PartitionState> part =
                     partitions.subList(from, Math.min(partitions.size(), from + PARTITIONS_PER_COPY));
-            rows += ledger.copy(table.select(), part, folder.batch(table, batch));
+            rows += ledger.copy(table.select(), table.dayColumn(), part, folder.batch(table, batch));
         }
         long expected = partitions.stream().mapToLong(PartitionState::rows).sum();
         Set<LocalDate> gathered = folder.gather(table);

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -95,9 +96,10 @@ public final class ExportLedger {
      * Writes the rows of {@code select} in {@code partitions} into {@code folder} as Parquet files partitioned by
      * {@code day} and {@code server} ({@code folder/day=2024-03-11/server=EX01/data_0.parquet}), the partition
      * columns only in the path, values URL-encoded and NULL as {@code __HIVE_DEFAULT_PARTITION__}, as Hive, Spark
-     * and Trino expect. Returns the rows written.
+     * and Trino expect. {@code dayColumn}, the timestamp {@code day} is the date of, narrows the scan to the days
+     * of {@code partitions}. Returns the rows written.
      */
-    public long copy(String select, List<PartitionState> partitions, Path folder) {
+    public long copy(String select, Optional<String> dayColumn, List<PartitionState> partitions, Path folder) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE export_partitions (day DATE, server VARCHAR)");
             try (PreparedStatement insert =
@@ -112,12 +114,30 @@ public final class ExportLedger {
         } catch (SQLException e) {
             throw failure("list the partitions to export", e);
         }
-        // zstd: about a third smaller than the default snappy on these tables, and read by Spark, Trino and DuckDB.
+        // zstd, read by Spark, Trino and DuckDB: the benchmark share's smtp_sessions in 9.1 MB against snappy's 15.6
+        // MB. It
+        // costs about 6 ms more per file, which shows only with partitions of a few hundred rows.
+        LocalDate first = partitions.stream()
+                .map(PartitionState::day)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        LocalDate last = partitions.stream()
+                .map(PartitionState::day)
+                .max(LocalDate::compareTo)
+                .orElseThrow();
+        // Numbered parameters: DuckDB binds a COPY's target before the parameters of its query.
+        String range = dayColumn
+                .map(column -> " WHERE exported.\"" + column + "\" >= $2 AND exported.\"" + column + "\" < $3")
+                .orElse("");
         String sql = "COPY (SELECT exported.* FROM (" + select + ") exported SEMI JOIN export_partitions wanted"
-                + " ON wanted.day = exported.day AND wanted.server IS NOT DISTINCT FROM exported.server) TO ?"
-                + " (FORMAT parquet, PARTITION_BY (day, server), COMPRESSION zstd)";
+                + " ON wanted.day = exported.day AND wanted.server IS NOT DISTINCT FROM exported.server" + range
+                + ") TO $1 (FORMAT parquet, PARTITION_BY (day, server), COMPRESSION zstd)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, folder.toString());
+            if (dayColumn.isPresent()) {
+                statement.setObject(2, first.atStartOfDay());
+                statement.setObject(3, last.plusDays(1).atStartOfDay());
+            }
             statement.execute();
             return statement.getLargeUpdateCount();
         } catch (SQLException e) {
