@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -91,7 +92,7 @@ public final class ParquetExport {
         TreeSet<LocalDate> present = folder.days(table);
 
         List<DayState> toWrite = new ArrayList<>();
-        List<PartitionState> toCopy = new ArrayList<>();
+        Map<LocalDate, List<PartitionState>> toCopy = new TreeMap<>();
         int outside = 0;
         int unchanged = 0;
         for (Map.Entry<LocalDate, List<PartitionState>> day : byDay.entrySet()) {
@@ -106,7 +107,7 @@ public final class ParquetExport {
                     inWindow ? !incremental || changed : changed && (inFolder || before.containsKey(state.day()));
             if (write) {
                 toWrite.add(state);
-                toCopy.addAll(day.getValue());
+                toCopy.put(day.getKey(), day.getValue());
                 outside += inWindow ? 0 : 1;
             } else if (inWindow || inFolder) {
                 unchanged++;
@@ -129,23 +130,53 @@ public final class ParquetExport {
     }
 
     /**
-     * Writes {@code partitions} into the staging folder, {@link #PARTITIONS_PER_COPY} at a time, gathers them into
-     * their days, and checks that every row and every day arrived; returns the rows written.
+     * Writes the partitions of {@code days} into the staging folder, whole days together up to
+     * {@link #PARTITIONS_PER_COPY} partitions a COPY and a day with more in parts by server, gathers them into their
+     * days, and checks that every row and every day arrived; returns the rows written.
      */
-    private long copy(ExportFolder folder, ExportTable table, List<PartitionState> partitions) throws IOException {
+    private long copy(ExportFolder folder, ExportTable table, Map<LocalDate, List<PartitionState>> days)
+            throws IOException {
         long rows = 0;
-        for (int from = 0, batch = 0; from < partitions.size(); from += PARTITIONS_PER_COPY, batch++) {
-            List<PartitionState> part =
-                    partitions.subList(from, Math.min(partitions.size(), from + PARTITIONS_PER_COPY));
-            rows += ledger.copy(table.select(), table.dayColumn(), part, folder.batch(table, batch));
+        int batch = 0;
+        List<LocalDate> together = new ArrayList<>();
+        int partitions = 0;
+        for (Map.Entry<LocalDate, List<PartitionState>> day : days.entrySet()) {
+            int size = day.getValue().size();
+            if (!together.isEmpty() && partitions + size > PARTITIONS_PER_COPY) {
+                rows += ledger.copy(
+                        table.select(), table.dayColumn(), together, Optional.empty(), folder.batch(table, batch++));
+                together = new ArrayList<>();
+                partitions = 0;
+            }
+            if (size <= PARTITIONS_PER_COPY) {
+                together.add(day.getKey());
+                partitions += size;
+                continue;
+            }
+            List<String> servers =
+                    day.getValue().stream().map(PartitionState::server).toList();
+            for (int from = 0; from < servers.size(); from += PARTITIONS_PER_COPY) {
+                List<String> part = servers.subList(from, Math.min(servers.size(), from + PARTITIONS_PER_COPY));
+                rows += ledger.copy(
+                        table.select(),
+                        table.dayColumn(),
+                        List.of(day.getKey()),
+                        Optional.of(part),
+                        folder.batch(table, batch++));
+            }
         }
-        long expected = partitions.stream().mapToLong(PartitionState::rows).sum();
+        if (!together.isEmpty()) {
+            rows += ledger.copy(
+                    table.select(), table.dayColumn(), together, Optional.empty(), folder.batch(table, batch));
+        }
+        long expected = days.values().stream()
+                .flatMap(List::stream)
+                .mapToLong(PartitionState::rows)
+                .sum();
         Set<LocalDate> gathered = folder.gather(table);
-        Set<LocalDate> wanted = new TreeSet<>();
-        partitions.forEach(p -> wanted.add(p.day()));
-        if (rows != expected || !gathered.equals(wanted)) {
+        if (rows != expected || !gathered.equals(days.keySet())) {
             throw new ExportFailure(table.tableName() + ": DuckDB wrote " + rows + " rows in " + gathered.size()
-                    + " days where the database holds " + expected + " rows in " + wanted.size()
+                    + " days where the database holds " + expected + " rows in " + days.size()
                     + "; nothing of this table was replaced");
         }
         return rows;

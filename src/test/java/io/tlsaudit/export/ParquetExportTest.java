@@ -104,6 +104,32 @@ class ParquetExportTest {
     }
 
     @Test
+    void aDayWithMoreServersThanOneCopyWritesIsWrittenInPartsAndWhole() throws Exception {
+        // 150 servers on one day, and ledger rows of 100 servers and no server on another: more partitions than one
+        // COPY writes (ParquetExport.PARTITIONS_PER_COPY), so both days are written in parts by server.
+        change("INSERT INTO smtp_sessions SELECT s.* REPLACE ('SRV' || n.i AS server, s.session_id || n.i AS"
+                + " session_id) FROM (SELECT * FROM smtp_sessions WHERE started_at::DATE = DATE '2024-03-12' LIMIT 1)"
+                + " s, range(150) n(i)");
+        change("INSERT INTO ingested_files SELECT f.* REPLACE ('/logs/extra/' || n.i AS path, CASE WHEN n.i % 10 = 0"
+                + " THEN NULL ELSE 'LEDGER' || n.i END AS server, TIMESTAMP '2023-01-05 10:00' AS modified_at) FROM"
+                + " (SELECT * FROM ingested_files LIMIT 1) f, range(100) n(i)");
+
+        Run export = export();
+
+        assertEquals(0, export.exit, export.err);
+        assertRoundTrip();
+        try (Stream<Path> servers = Files.list(out.resolve("smtp_sessions/day=2024-03-12"))) {
+            assertEquals(
+                    150
+                            + scalar("SELECT count(DISTINCT server) FROM audit.smtp_sessions WHERE started_at::DATE ="
+                                    + " DATE '2024-03-12' AND server NOT LIKE 'SRV%'"),
+                    servers.count(),
+                    "the sample servers of the day and the 150 added");
+        }
+        assertTrue(Files.isDirectory(out.resolve("ingested_files/day=2023-01-05/server=__HIVE_DEFAULT_PARTITION__")));
+    }
+
+    @Test
     void aWindowThatStartsAndEndsInsideADayExportsTheWholeDay() throws Exception {
         Run hour = export("--since", "2024-03-12T10:00", "--until", "2024-03-12T11:00");
 
