@@ -69,7 +69,7 @@ public final class ParquetExport {
             List<TableResult> results = new ArrayList<>();
             for (ExportTable table : ExportTable.values()) {
                 ledger.pairs(table.renamedServers())
-                        .forEach((server, partition) -> warn.accept(table.tableName() + ": server '" + server
+                        .forEach((server, partition) -> warn.accept(table.tableName() + ": server '" + capped(server)
                                 + "' cannot be a partition folder's name as it is; exported as server=" + partition));
                 results.add(export(folder, table, days, incremental));
             }
@@ -180,6 +180,11 @@ public final class ParquetExport {
                     + "; nothing of this table was replaced");
         }
         return rows;
+    }
+
+    /** A name from a share's folders, cut for a message: it may be of any length. */
+    private static String capped(String server) {
+        return server.length() <= 100 ? server : server.substring(0, 100) + "...";
     }
 
     private static DayState dayState(LocalDate day, List<PartitionState> partitions) {
