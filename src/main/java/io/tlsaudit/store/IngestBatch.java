@@ -53,12 +53,14 @@ public final class IngestBatch implements AutoCloseable {
 
     /*
      * Connections and requests are appended to their tables directly, inside the batch's transaction. They used to go
-     * through temporary tables moved by one INSERT ... SELECT per commit, which measured faster with an older driver;
-     * with DuckDB JDBC 1.5.6 on the 1.2 GB benchmark share (250,000 connections, 411,000 request groups, 17 commits,
-     * memory_limit 128 MB) the staging path cost 9.3-9.9 s of process CPU for the load alone, the direct one 7.0-7.6
-     * s: the moves (2.6 s) and their copy in the write-ahead log go, and a list value through the Appender costs no
-     * more than a joined text. Checkpoints and problems, a few hundred rows, stay staged: a re-read run deletes such
-     * rows of the files it reads again, and staged ones join their tables only at commit, after those deletes.
+     * through temporary tables moved by one INSERT ... SELECT per commit, which once measured faster (150,000
+     * connections: 1.6 s staged against 2.2-2.4 s direct, and 1.5 s more for the sender domains as a list value). With
+     * DuckDB JDBC 1.5.6 it is the other way round. Loading the rows of the 1.2 GB benchmark share (250,000
+     * connections, 411,000 request groups, 17 commits, memory_limit 128 MB) by themselves took 9.3-9.9 s of process
+     * CPU staged, 7.0-7.6 s direct, list values included; the process CPU of the whole ingest, alternated 3 times
+     * under a load of 8-10, 22.7-23.2 s against 19.0-19.6 s. Checkpoints and problems, a few hundred rows, stay
+     * staged: a re-read run deletes such rows of the files it reads again, and staged ones join their tables only at
+     * commit, after those deletes.
      *
      * The Appenders of stored tables write into the connection's open transaction, which a JDBC statement opens:
      * their flush outside a transaction commits on its own, and rows of a batch never committed would stay without
