@@ -289,6 +289,15 @@ public final class AuditDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a transaction now rather than at the next statement, for Appenders that write before any statement runs:
+     * the driver begins a transaction before a statement when auto-commit is off, and an Appender flush outside one
+     * commits on its own.
+     */
+    void beginTransaction() {
+        execute("SELECT 1", "begin a transaction");
+    }
+
     /** Runs one SQL statement with positional parameters and reads its whole result. */
     public ResultTable query(String sql, List<Object> parameters) throws SQLException {
         List<ResultTable> result = new ArrayList<>(1);

@@ -7,9 +7,9 @@ import org.duckdb.DuckDBConnection;
 /** Appends request groups to {@code iis_requests} through DuckDB's Appender, in the column order of schema.sql. */
 public final class IisRequestWriter extends TableAppender {
 
-    /** A writer into a temporary table with the columns of {@code iis_requests}. */
-    IisRequestWriter(DuckDBConnection connection, String temporaryTable) {
-        super(connection, "temp", "main", temporaryTable);
+    /** A writer into {@code iis_requests}, in the connection's current transaction. */
+    IisRequestWriter(DuckDBConnection connection) {
+        super(connection, "iis_requests");
     }
 
     public void write(IisRequestGroup g) {

@@ -39,13 +39,10 @@ public final class IngestBatch implements AutoCloseable {
     IngestBatch(AuditDatabase database, DuckDBConnection connection, Set<LogStream> withPendingRows) {
         this.withPendingRows = new HashSet<>(withPendingRows);
         this.database = database;
-        database.execute(STAGE_SESSIONS_TABLE, "create the staging table of connections");
+        // These statements also open the transaction that the Appenders of stored tables write into.
         database.execute(STAGE_CHECKPOINTS_TABLE, "create the staging table of checkpoints");
-        this.sessions = new TableAppender(connection, "temp", "main", STAGE_SESSIONS) {};
-        database.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_REQUESTS + " AS SELECT * FROM iis_requests LIMIT 0",
-                "create the staging table of requests");
-        this.requests = new IisRequestWriter(connection, STAGE_REQUESTS);
+        this.sessions = new TableAppender(connection, "smtp_sessions") {};
+        this.requests = new IisRequestWriter(connection);
         database.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_PROBLEMS + " AS SELECT * FROM ingest_errors LIMIT 0",
                 "create the staging table of problems");
@@ -55,24 +52,24 @@ public final class IngestBatch implements AutoCloseable {
     }
 
     /*
-     * Connections and checkpoints go through temporary tables, moved into their tables by one INSERT ... SELECT per
-     * commit. Measured on 150,000 connections: appending to smtp_sessions directly cost 2.2-2.4 s, appending to an
-     * in-memory staging table and moving the rows 1.6 s (each Appender flush of 2,048 rows into a stored table pays
-     * for a local append of its own), and the list of sender domains, staged as one text, cost a further 1.5 s as a
-     * list value through the Appender. Requests and problems go the same way. Only the ledger's Appender writes to a
-     * stored table, and only within commit(), after the statements that open its transaction: a flush outside a
-     * transaction commits on its own, and rows of a batch never committed would stay without their ledger entries.
+     * Connections and requests are appended to their tables directly, inside the batch's transaction. They used to go
+     * through temporary tables moved by one INSERT ... SELECT per commit, which once measured faster (150,000
+     * connections: 1.6 s staged against 2.2-2.4 s direct, and 1.5 s more for the sender domains as a list value). With
+     * DuckDB JDBC 1.5.6 it is the other way round. Loading the rows of the 1.2 GB benchmark share (250,000
+     * connections, 411,000 request groups, 17 commits, memory_limit 128 MB) by themselves took 9.3-9.9 s of process
+     * CPU staged, 7.0-7.6 s direct, list values included; the process CPU of the whole ingest, alternated 3 times
+     * under a load of 8-10, 22.7-23.2 s against 19.0-19.6 s. Checkpoints and problems, a few hundred rows, stay
+     * staged: a re-read run deletes such rows of the files it reads again, and staged ones join their tables only at
+     * commit, after those deletes.
+     *
+     * The Appenders of stored tables write into the connection's open transaction, which a JDBC statement opens:
+     * their flush outside a transaction commits on its own, and rows of a batch never committed would stay without
+     * their ledger entries. So every commit opens the next transaction at once (beginTransaction).
      */
-    private static final String STAGE_SESSIONS = "stage_smtp_sessions";
     private static final String STAGE_CHECKPOINTS = "stage_connection_checkpoints";
-    private static final String STAGE_REQUESTS = "stage_iis_requests";
     private static final String STAGE_PROBLEMS = "stage_ingest_errors";
-    private static final String STAGE_SESSIONS_TABLE = SmtpSessionColumns.createStagingTable(
-            STAGE_SESSIONS, List.of(), List.of(SmtpSessionColumns.PENDING + " BOOLEAN"));
     private static final String STAGE_CHECKPOINTS_TABLE =
             SmtpSessionColumns.createStagingTable(STAGE_CHECKPOINTS, List.of("before_file VARCHAR"), List.of());
-    private static final String MOVE_SESSIONS = SmtpSessionColumns.insertFromStaging(
-            "smtp_sessions", STAGE_SESSIONS, List.of(), List.of(SmtpSessionColumns.PENDING));
     private static final String MOVE_CHECKPOINTS = SmtpSessionColumns.insertFromStaging(
             ConnectionCheckpoints.TABLE, STAGE_CHECKPOINTS, List.of("before_file"), List.of());
 
@@ -85,7 +82,7 @@ public final class IngestBatch implements AutoCloseable {
         DuckDBAppender appender = sessions.appender;
         try {
             appender.beginRow();
-            SmtpSessionColumns.appendStaged(appender, connection);
+            SmtpSessionColumns.append(appender, connection);
             appender.append(pending);
             appender.endRow();
         } catch (SQLException e) {
@@ -164,11 +161,7 @@ public final class IngestBatch implements AutoCloseable {
             }
         }
         sessions.flush();
-        database.execute(MOVE_SESSIONS + "; DELETE FROM " + STAGE_SESSIONS, "store connections");
         database.execute(MOVE_CHECKPOINTS + "; DELETE FROM " + STAGE_CHECKPOINTS, "store checkpoints");
-        database.execute(
-                "INSERT INTO iis_requests SELECT * FROM " + STAGE_REQUESTS + "; DELETE FROM " + STAGE_REQUESTS,
-                "store requests");
         database.execute(
                 "INSERT INTO ingest_errors SELECT * FROM " + STAGE_PROBLEMS + "; DELETE FROM " + STAGE_PROBLEMS,
                 "store problems");
@@ -186,6 +179,7 @@ public final class IngestBatch implements AutoCloseable {
         }
         ledger.flush();
         database.commit();
+        database.beginTransaction();
         openByStream.clear();
         files.clear();
     }

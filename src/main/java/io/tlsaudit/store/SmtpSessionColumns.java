@@ -147,6 +147,26 @@ public final class SmtpSessionColumns {
      */
     static final char LIST_SEPARATOR = '\u001F';
 
+    /**
+     * Appends the values of {@code connection} in table order, the sender domains as a list, inside a row the caller
+     * began. An item holding {@link #LIST_SEPARATOR} has it replaced by U+FFFD, as a staged one has, so a connection
+     * is stored the same whichever way it goes in.
+     */
+    static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
+        for (Column column : CONNECTION) {
+            Object value = column.value().apply(connection);
+            if (column.type() == ColumnType.TEXT_LIST) {
+                List<String> items = new ArrayList<>();
+                for (Object item : (List<?>) value) {
+                    items.add(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
+                }
+                appender.append(items);
+            } else {
+                column.type().append(appender, value);
+            }
+        }
+    }
+
     /** Appends the values of {@code connection} in staging-table order, inside a row the caller began. */
     static void appendStaged(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
         for (Column column : CONNECTION) {
