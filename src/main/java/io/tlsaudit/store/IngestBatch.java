@@ -68,10 +68,10 @@ public final class IngestBatch implements AutoCloseable {
      */
     private static final String STAGE_CHECKPOINTS = "stage_connection_checkpoints";
     private static final String STAGE_PROBLEMS = "stage_ingest_errors";
-    private static final String STAGE_CHECKPOINTS_TABLE =
-            SmtpSessionColumns.createStagingTable(STAGE_CHECKPOINTS, List.of("before_file VARCHAR"), List.of());
-    private static final String MOVE_CHECKPOINTS = SmtpSessionColumns.insertFromStaging(
-            ConnectionCheckpoints.TABLE, STAGE_CHECKPOINTS, List.of("before_file"), List.of());
+    private static final String STAGE_CHECKPOINTS_TABLE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_CHECKPOINTS
+            + " AS SELECT * FROM " + ConnectionCheckpoints.TABLE + " LIMIT 0";
+    private static final String MOVE_CHECKPOINTS =
+            "INSERT INTO " + ConnectionCheckpoints.TABLE + " SELECT * FROM " + STAGE_CHECKPOINTS;
 
     /** A connection that ended (or went idle) in a file of this batch. */
     public void finished(SmtpConnection connection) {
@@ -109,7 +109,7 @@ public final class IngestBatch implements AutoCloseable {
             for (SmtpConnection connection : open) {
                 appender.beginRow();
                 appender.append(file);
-                SmtpSessionColumns.appendStaged(appender, connection);
+                SmtpSessionColumns.append(appender, connection);
                 appender.endRow();
             }
         } catch (SQLException e) {

@@ -110,47 +110,15 @@ public final class SmtpSessionColumns {
     }
 
     /**
-     * A temporary table that stages rows for {@code target} between commits: the connection columns with the list of
-     * sender domains as one text ({@link #LIST_SEPARATOR} between the domains), then {@code trailing}.
-     */
-    static String createStagingTable(String stage, List<String> leading, List<String> trailing) {
-        StringJoiner columns = new StringJoiner(", ", "CREATE TEMP TABLE IF NOT EXISTS " + stage + " (", ")");
-        leading.forEach(columns::add);
-        for (Column column : CONNECTION) {
-            columns.add(column.name() + " " + (column.type() == ColumnType.TEXT_LIST ? "VARCHAR" : column.type().sql));
-        }
-        trailing.forEach(columns::add);
-        return columns.toString();
-    }
-
-    /**
-     * The statement that moves the staged rows into {@code target}: {@code leading} and {@code trailing} are column
-     * names taken as they are.
-     */
-    static String insertFromStaging(String target, String stage, List<String> leading, List<String> trailing) {
-        StringJoiner values = new StringJoiner(", ");
-        leading.forEach(values::add);
-        for (Column column : CONNECTION) {
-            values.add(
-                    column.type() == ColumnType.TEXT_LIST
-                            ? "CASE WHEN " + column.name() + " = '' THEN []::VARCHAR[] ELSE string_split(substr("
-                                    + column.name() + ", 2), chr(" + (int) LIST_SEPARATOR + ")) END"
-                            : column.name());
-        }
-        trailing.forEach(values::add);
-        return "INSERT INTO " + target + " SELECT " + values + " FROM " + stage;
-    }
-
-    /**
-     * Stands before each item of a staged list, so an empty list is the empty text and a list of one empty item is
-     * not; an item that holds it has it replaced by U+FFFD.
+     * The unit separator, which a sender domain never holds but a crafted MAIL FROM may: stored as U+FFFD, as the
+     * versions that staged the list as one text separated by it stored it, so a domain compares equal whichever
+     * version stored it.
      */
     static final char LIST_SEPARATOR = '\u001F';
 
     /**
      * Appends the values of {@code connection} in table order, the sender domains as a list, inside a row the caller
-     * began. An item holding {@link #LIST_SEPARATOR} has it replaced by U+FFFD, as a staged one has, so a connection
-     * is stored the same whichever way it goes in.
+     * began; an item holding {@link #LIST_SEPARATOR} has it replaced by U+FFFD.
      */
     static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
         for (Column column : CONNECTION) {
@@ -165,26 +133,6 @@ public final class SmtpSessionColumns {
                 column.type().append(appender, value);
             }
         }
-    }
-
-    /** Appends the values of {@code connection} in staging-table order, inside a row the caller began. */
-    static void appendStaged(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
-        for (Column column : CONNECTION) {
-            Object value = column.value().apply(connection);
-            if (column.type() == ColumnType.TEXT_LIST) {
-                appender.append(joined((List<?>) value));
-            } else {
-                column.type().append(appender, value);
-            }
-        }
-    }
-
-    private static String joined(List<?> items) {
-        StringBuilder text = new StringBuilder();
-        for (Object item : items) {
-            text.append(LIST_SEPARATOR).append(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
-        }
-        return text.toString();
     }
 
     /** The column names of {@link #CONNECTION}, comma-separated, for a SELECT. */
