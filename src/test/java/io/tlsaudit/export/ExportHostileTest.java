@@ -4,26 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tlsaudit.cli.TlsAuditCommand;
-import io.tlsaudit.store.ResultTable;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code export} against what a real share, a real operator and a killed process do to it: many days, long and
@@ -36,15 +27,15 @@ class ExportHostileTest {
     @TempDir
     Path folder;
 
+    private ExportFixture sample;
     private Path database;
     private Path out;
 
     @BeforeEach
     void ingestSampleLogs() {
-        database = folder.resolve("audit.duckdb");
-        out = folder.resolve("export");
-        Run ingest = run("ingest", "--quiet", "--db", database.toString(), "sample-logs");
-        assertTrue(ingest.exit == 0 || ingest.exit == 3, ingest.err);
+        sample = ExportFixture.sampleLogs(folder);
+        database = sample.database;
+        out = sample.out;
     }
 
     /**
@@ -54,14 +45,15 @@ class ExportHostileTest {
      */
     @Test
     void anExportOfMoreThanAYearOfOneServerDoesNotRunOutOfMemory() throws Exception {
-        change("INSERT INTO smtp_sessions SELECT s.* REPLACE (TIMESTAMP '2022-01-01 10:00' + to_days(d.i::INTEGER)"
-                + " AS started_at, s.session_id || '-' || d.i AS session_id) FROM (SELECT * FROM smtp_sessions"
-                + " WHERE server = 'EX01' LIMIT 1) s, range(0, 400) d(i)");
+        sample.change(
+                "INSERT INTO smtp_sessions SELECT s.* REPLACE (TIMESTAMP '2022-01-01 10:00' + to_days(d.i::INTEGER)"
+                        + " AS started_at, s.session_id || '-' || d.i AS session_id) FROM (SELECT * FROM smtp_sessions"
+                        + " WHERE server = 'EX01' LIMIT 1) s, range(0, 400) d(i)");
 
-        Run export = export();
+        ExportFixture.Run export = sample.export();
 
-        assertEquals(0, export.exit, export.err);
-        assertRoundTrip();
+        assertEquals(0, export.exit(), export.err());
+        sample.assertRoundTrip();
     }
 
     /** What a run killed after writing the marker's temporary file, before renaming it, leaves behind. */
@@ -70,10 +62,10 @@ class ExportHostileTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve(ExportFolder.MARKER + ".partial"), "{\n  \"tlsaudit_export\": 1,\n");
 
-        Run export = export();
+        ExportFixture.Run export = sample.export();
 
-        assertEquals(0, export.exit, export.err);
-        assertRoundTrip();
+        assertEquals(0, export.exit(), export.err());
+        sample.assertRoundTrip();
     }
 
     /**
@@ -82,13 +74,13 @@ class ExportHostileTest {
      */
     @Test
     void aTableFolderThatIsALinkDoesNotLetTheExportWriteOrDeleteOutsideTheFolder() throws Exception {
-        assertEquals(0, export().exit);
+        assertEquals(0, sample.export().exit());
         Path elsewhere = Files.createDirectories(folder.resolve("elsewhere/day=2024-03-12"));
         Files.writeString(elsewhere.resolve("keep.txt"), "not the export's");
-        deleteTree(out.resolve("smtp_sessions"));
+        ExportFixture.deleteTree(out.resolve("smtp_sessions"));
         Files.createSymbolicLink(out.resolve("smtp_sessions"), folder.resolve("elsewhere"));
 
-        export();
+        sample.export();
 
         assertTrue(Files.isRegularFile(elsewhere.resolve("keep.txt")), "a file outside the export was deleted");
         try (Stream<Path> left = Files.walk(folder.resolve("elsewhere"))) {
@@ -108,11 +100,11 @@ class ExportHostileTest {
     @Test
     void aServerNamedWithFortyFiveCyrillicLettersIsExportedUnderAShortName() throws Exception {
         String name = "д".repeat(45);
-        change("UPDATE smtp_sessions SET server = '" + name + "' WHERE server = 'EX02'");
+        sample.change("UPDATE smtp_sessions SET server = '" + name + "' WHERE server = 'EX02'");
 
-        Run export = export();
+        ExportFixture.Run export = sample.export();
 
-        assertEquals(0, export.exit, export.err);
+        assertEquals(0, export.exit(), export.err());
         assertRenamed("smtp_sessions", name, "_".repeat(40) + "~" + md5Hex16(name), export);
     }
 
@@ -123,13 +115,13 @@ class ExportHostileTest {
      */
     @Test
     void serversNamedNullOrLikeTheHiveDefaultPartitionAreExportedUnderNamesThatReadBack() throws Exception {
-        change("UPDATE smtp_sessions SET server = 'NULL' WHERE server = 'EX02'");
-        change("UPDATE smtp_sessions SET server = 'null' WHERE server = 'EXHUB10'");
-        change("UPDATE iis_requests SET server = '__HIVE_DEFAULT_PARTITION__' WHERE server = 'EX02'");
+        sample.change("UPDATE smtp_sessions SET server = 'NULL' WHERE server = 'EX02'");
+        sample.change("UPDATE smtp_sessions SET server = 'null' WHERE server = 'EXHUB10'");
+        sample.change("UPDATE iis_requests SET server = '__HIVE_DEFAULT_PARTITION__' WHERE server = 'EX02'");
 
-        Run export = export();
+        ExportFixture.Run export = sample.export();
 
-        assertEquals(0, export.exit, export.err);
+        assertEquals(0, export.exit(), export.err());
         assertRenamed("smtp_sessions", "NULL", "NULL~" + md5Hex16("NULL"), export);
         assertRenamed("smtp_sessions", "null", "null~" + md5Hex16("null"), export);
         assertRenamed(
@@ -137,20 +129,24 @@ class ExportHostileTest {
                 "__HIVE_DEFAULT_PARTITION__",
                 "__HIVE_DEFAULT_PARTITION__~" + md5Hex16("__HIVE_DEFAULT_PARTITION__"),
                 export);
-        assertEquals(0L, scalar("SELECT count(*) FROM " + parquet("smtp_sessions") + " WHERE server IS NULL"));
+        assertEquals(
+                0L, sample.scalar("SELECT count(*) FROM " + sample.parquet("smtp_sessions") + " WHERE server IS NULL"));
     }
 
     /** The rows of {@code server} are exported, every other column as stored, under {@code partition}, as warned. */
-    private void assertRenamed(String table, String server, String partition, Run export) throws SQLException {
-        assertTrue(export.err.contains("server '" + server + "' cannot be a partition folder's name"), export.err);
-        assertTrue(export.err.contains("exported as server=" + partition), export.err);
-        long stored = scalar("SELECT count(*) FROM audit." + table + " WHERE server = '" + server + "'");
+    private void assertRenamed(String table, String server, String partition, ExportFixture.Run export)
+            throws SQLException {
+        assertTrue(export.err().contains("server '" + server + "' cannot be a partition folder's name"), export.err());
+        assertTrue(export.err().contains("exported as server=" + partition), export.err());
+        long stored = sample.scalar("SELECT count(*) FROM audit." + table + " WHERE server = '" + server + "'");
         assertTrue(stored > 0);
-        assertEquals(stored, scalar("SELECT count(*) FROM " + parquet(table) + " WHERE server = '" + partition + "'"));
+        assertEquals(
+                stored,
+                sample.scalar("SELECT count(*) FROM " + sample.parquet(table) + " WHERE server = '" + partition + "'"));
         assertEquals(
                 0L,
-                scalar("SELECT count(*) FROM (SELECT * EXCLUDE (server) FROM audit." + table + " EXCEPT ALL SELECT"
-                        + " * EXCLUDE (server, day) FROM " + parquet(table) + ")"),
+                sample.scalar("SELECT count(*) FROM (SELECT * EXCLUDE (server) FROM audit." + table
+                        + " EXCEPT ALL SELECT" + " * EXCLUDE (server, day) FROM " + sample.parquet(table) + ")"),
                 "every other column as stored");
     }
 
@@ -171,31 +167,32 @@ class ExportHostileTest {
      */
     @Test
     void aConnectionMovedIntoTheWindowFromADayOutsideItIsNotExportedTwice() throws Exception {
-        assertEquals(0, export().exit);
-        change("UPDATE smtp_sessions SET started_at = started_at + INTERVAL 8 DAY"
+        assertEquals(0, sample.export().exit());
+        sample.change("UPDATE smtp_sessions SET started_at = started_at + INTERVAL 8 DAY"
                 + " WHERE started_at::DATE = DATE '2024-03-04'");
 
-        Run week = export("--week", "2024-W11");
+        ExportFixture.Run week = sample.export("--week", "2024-W11");
 
-        assertEquals(0, week.exit, week.err);
+        assertEquals(0, week.exit(), week.err());
         assertEquals(
                 0L,
-                scalar("SELECT count(*) FROM (SELECT session_id, server, source_file, started_at, count(*) AS copies"
-                        + " FROM " + parquet("smtp_sessions") + " GROUP BY ALL HAVING copies > 1)"),
+                sample.scalar(
+                        "SELECT count(*) FROM (SELECT session_id, server, source_file, started_at, count(*) AS copies"
+                                + " FROM " + sample.parquet("smtp_sessions") + " GROUP BY ALL HAVING copies > 1)"),
                 "connections exported twice");
-        assertRoundTrip();
+        sample.assertRoundTrip();
     }
 
     /** "--incremental writes only the days whose rows changed ... or that are missing": part of a day is missing. */
     @Test
     void anIncrementalExportWritesADayAgainWhenOneOfItsServerFoldersWasDeleted() throws Exception {
-        assertEquals(0, export("--incremental").exit);
-        deleteTree(out.resolve("smtp_sessions/day=2024-03-12/server=EX01"));
+        assertEquals(0, sample.export("--incremental").exit());
+        ExportFixture.deleteTree(out.resolve("smtp_sessions/day=2024-03-12/server=EX01"));
 
-        Run again = export("--incremental");
+        ExportFixture.Run again = sample.export("--incremental");
 
-        assertEquals(0, again.exit, again.err);
-        assertRoundTrip();
+        assertEquals(0, again.exit(), again.err());
+        sample.assertRoundTrip();
     }
 
     /**
@@ -206,7 +203,7 @@ class ExportHostileTest {
      */
     @Test
     void aCopyOfTheDatabaseFileDoesNotReplaceOrRemoveTheOriginalsDays() throws Exception {
-        assertEquals(0, export().exit);
+        assertEquals(0, sample.export().exit());
         Path copy = folder.resolve("copy.duckdb");
         Files.copy(database, copy);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + copy);
@@ -214,10 +211,10 @@ class ExportHostileTest {
             statement.execute("DELETE FROM smtp_sessions WHERE started_at::DATE = DATE '2024-03-12'");
         }
 
-        run("export", "--db", copy.toString(), "--out", out.toString());
+        ExportFixture.run("export", "--db", copy.toString(), "--out", out.toString());
 
         assertTrue(Files.isDirectory(out.resolve("smtp_sessions/day=2024-03-12")), "the original's day was removed");
-        assertRoundTrip();
+        sample.assertRoundTrip();
     }
 
     /** STYLE.md: messages say what is wrong and what was expected; not a Java exception's class name. */
@@ -225,103 +222,11 @@ class ExportHostileTest {
     void aFileGivenAsTheExportFolderIsRefusedInPlainWords() throws Exception {
         Path file = Files.writeString(folder.resolve("notes.txt"), "mine");
 
-        Run export = run("export", "--db", database.toString(), "--out", file.toString());
+        ExportFixture.Run export = ExportFixture.run("export", "--db", database.toString(), "--out", file.toString());
 
-        assertEquals(1, export.exit);
-        assertTrue(export.err.contains("notes.txt"), export.err);
-        assertFalse(export.err.contains("java.nio"), export.err);
+        assertEquals(1, export.exit());
+        assertTrue(export.err().contains("notes.txt"), export.err());
+        assertFalse(export.err().contains("java.nio"), export.err());
         assertEquals("mine", Files.readString(file));
-    }
-
-    // ---- helpers, as in ParquetExportTest
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TlsAuditCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run export(String... options) {
-        List<String> args = new ArrayList<>(List.of("export", "--db", database.toString(), "--out", out.toString()));
-        args.addAll(List.of(options));
-        return run(args.toArray(String[]::new));
-    }
-
-    private String parquet(String table) {
-        return "read_parquet('" + out.resolve(table) + "/**/*.parquet', hive_partitioning = true,"
-                + " hive_types = {'day': DATE, 'server': VARCHAR})";
-    }
-
-    /** Every table's rows, all columns, sorted, equal in the database and in the export. */
-    private void assertRoundTrip() throws SQLException {
-        for (ExportTable table : ExportTable.values()) {
-            List<String> columns = new ArrayList<>();
-            try (Connection connection = attached();
-                    Statement statement = connection.createStatement()) {
-                try (ResultSet r = statement.executeQuery("SELECT column_name FROM information_schema.columns WHERE"
-                        + " table_catalog = 'audit' AND table_name = '" + table.tableName()
-                        + "' ORDER BY ordinal_position")) {
-                    while (r.next()) {
-                        columns.add('"' + r.getString(1) + '"');
-                    }
-                }
-                String list = String.join(", ", columns);
-                ResultTable stored =
-                        read(statement, "SELECT " + list + " FROM audit." + table.tableName() + " ORDER BY ALL");
-                ResultTable exported = Files.isDirectory(out.resolve(table.tableName()))
-                        ? read(statement, "SELECT " + list + " FROM " + parquet(table.tableName()) + " ORDER BY ALL")
-                        : new ResultTable(stored.columns(), List.of());
-                assertEquals(stored.columns(), exported.columns(), table.tableName());
-                assertEquals(stored.rows().size(), exported.rows().size(), table.tableName() + " rows");
-                for (int i = 0; i < stored.rows().size(); i++) {
-                    assertEquals(stored.rows().get(i), exported.rows().get(i), table.tableName() + " row " + i);
-                }
-            }
-        }
-    }
-
-    private static ResultTable read(Statement statement, String sql) throws SQLException {
-        try (ResultSet r = statement.executeQuery(sql)) {
-            return ResultTable.read(r);
-        }
-    }
-
-    private long scalar(String sql) throws SQLException {
-        try (Connection connection = attached();
-                Statement statement = connection.createStatement();
-                ResultSet r = statement.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /** An in-memory DuckDB with the database attached read-only as {@code audit}. */
-    private Connection attached() throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ATTACH '" + database + "' AS audit (READ_ONLY)");
-        }
-        return connection;
-    }
-
-    private void change(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
     }
 }
