@@ -1,10 +1,13 @@
 package io.tlsaudit.export;
 
+import io.tlsaudit.discover.FileFailures;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -209,19 +212,10 @@ final class ExportFolder implements AutoCloseable {
 
     /** Says what went wrong with {@code path} in words: never a Java exception's class name. */
     static ExportFailure failure(Path path, IOException e) {
-        String reason;
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            reason = "permission denied";
-        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            reason = "exists and is not a folder";
-        } else if (e instanceof java.nio.file.NoSuchFileException) {
-            reason = "gone (deleted or moved while the export ran)";
-        } else if (e instanceof java.nio.file.FileSystemException system && system.getReason() != null) {
-            reason = system.getReason();
-        } else {
-            reason = String.valueOf(e.getMessage());
-        }
-        String file = e instanceof java.nio.file.FileSystemException system && system.getFile() != null
+        // FileFailures says the usual reasons; the one only an export meets is a file where a folder must be.
+        String reason =
+                e instanceof FileAlreadyExistsException ? "exists and is not a folder" : FileFailures.describe(e);
+        String file = e instanceof FileSystemException system && system.getFile() != null
                 ? system.getFile()
                 : path.toString();
         return new ExportFailure("cannot write the export in " + path + ": " + file + ": " + reason, e);
