@@ -99,15 +99,19 @@ public final class LogLines implements Closeable, ReadProgress {
             channel.position(byteOffset);
             // A small file, or the few new lines of a growing one, needs no megabyte.
             int size = (int) Math.max(8, Math.min(bufferBytes, completeBytes - byteOffset));
-            LogLines lines = new LogLines(channel, completeBytes, byteOffset, size, maxLineBytes);
-            if (byteOffset == 0) {
-                lines.skipByteOrderMark(fileName);
-            }
-            return lines;
+            return started(new LogLines(channel, completeBytes, byteOffset, size, maxLineBytes), fileName);
         } catch (IOException | RuntimeException failure) {
             channel.close();
             throw failure;
         }
+    }
+
+    /** {@code lines} past the byte order mark a log may start with, when they start at the log's first byte. */
+    private static LogLines started(LogLines lines, String fileName) throws IOException {
+        if (lines.fromStart) {
+            lines.skipByteOrderMark(fileName);
+        }
+        return lines;
     }
 
     /**
@@ -138,11 +142,7 @@ public final class LogLines implements Closeable, ReadProgress {
                 }
                 skipped += read;
             }
-            LogLines lines = new LogLines(channel, Long.MAX_VALUE, byteOffset, bufferBytes, MAX_LINE_BYTES);
-            if (byteOffset == 0) {
-                lines.skipByteOrderMark(fileName);
-            }
-            return lines;
+            return started(new LogLines(channel, Long.MAX_VALUE, byteOffset, bufferBytes, MAX_LINE_BYTES), fileName);
         } catch (IOException | RuntimeException failure) {
             channel.close();
             throw failure;
