@@ -1,13 +1,13 @@
 package io.tlsaudit.discover;
 
+import static io.tlsaudit.testing.Archives.gzip;
+import static io.tlsaudit.testing.Archives.zip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,28 +28,6 @@ class ArchiveContentsTest {
                         + "\r\n#Date: 2024-03-12T10:00:00.000Z\r\n#Fields: date-time,connector-id,session-id\r\n"
                         + marker + "\r\nlast line without a terminator")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] gzip(byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(content);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                if (entry.getValue() != null) {
-                    out.write(entry.getValue());
-                }
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] read(ArchiveMember member) throws IOException {
