@@ -1,5 +1,7 @@
 package io.tlsaudit.ingest;
 
+import static io.tlsaudit.ingest.ReceiveRows.plainSession;
+import static io.tlsaudit.ingest.ReceiveRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tlsaudit.discover.LogFileFinder;
@@ -105,21 +107,6 @@ class FileOfUnknownStreamTest {
             "*,,\"TLS protocol SP_PROT_TLS1_0_SERVER negotiation succeeded using bulk encryption algorithm CALG_3DES"
                     + " with strength 168 bits, MAC hash algorithm CALG_SHA1 with strength 160 bits and key exchange"
                     + " algorithm CALG_RSA_KEYX with strength 2048 bits\"";
-
-    /** A row of session {@code id} at {@code hh:mm:ss} on 2024-03-12, on a Receive connector naming EX01. */
-    private static String row(int id, String time, int sequence, String rest) {
-        return String.format(
-                "2024-03-12T%s.000Z,EX01\\Default Frontend EX01,08DC3B4192B4%04X,%d,10.0.0.11:25,203.0.113.%d:%d,%s",
-                time, id, sequence, id % 200, 40000 + id, rest);
-    }
-
-    private static List<String> plainSession(int id, String hourMinute) {
-        return List.of(
-                row(id, hourMinute + ":01", 0, "+,,"),
-                row(id, hourMinute + ":02", 1, "<,EHLO host" + id + ".fabrikam.com,"),
-                row(id, hourMinute + ":03", 2, "<,MAIL FROM:<a@fabrikam.com>,"),
-                row(id, hourMinute + ":04", 3, "-,,Local"));
-    }
 
     private static void ingest(List<Path> roots, Path database) throws Exception {
         LogFileFinder.Found found = new LogFileFinder(LogLocation.byFirstFolder()).find(roots);

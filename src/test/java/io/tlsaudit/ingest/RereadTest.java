@@ -1,5 +1,7 @@
 package io.tlsaudit.ingest;
 
+import static io.tlsaudit.ingest.ReceiveRows.plainSession;
+import static io.tlsaudit.ingest.ReceiveRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,22 +45,6 @@ class RereadTest {
     private Path receiveLog(String name) {
         return share().resolve("EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive")
                 .resolve(name);
-    }
-
-    /** A row of session {@code id} (a hex number) at {@code hh:mm:ss} on 2024-03-12 from 203.0.113.{id % 200}. */
-    private static String row(int id, String time, int sequence, String rest) {
-        return String.format(
-                "2024-03-12T%s.000Z,EX01\\Default Frontend EX01,08DC3B4192B4%04X,%d,10.0.0.11:25,203.0.113.%d:%d,%s",
-                time, id, sequence, id % 200, 40000 + id, rest);
-    }
-
-    /** A whole plaintext session of {@code id} starting at {@code hh:mm}. */
-    private static List<String> plainSession(int id, String hourMinute) {
-        return List.of(
-                row(id, hourMinute + ":01", 0, "+,,"),
-                row(id, hourMinute + ":02", 1, "<,EHLO host" + id + ".fabrikam.com,"),
-                row(id, hourMinute + ":03", 2, "<,MAIL FROM:<a@fabrikam.com>,"),
-                row(id, hourMinute + ":04", 3, "-,,Local"));
     }
 
     private static List<String> concat(List<List<String>> parts) {
