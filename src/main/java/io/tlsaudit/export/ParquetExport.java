@@ -68,7 +68,7 @@ public final class ParquetExport {
             }
             List<TableResult> results = new ArrayList<>();
             for (ExportTable table : ExportTable.values()) {
-                ledger.pairs(table.renamedServers())
+                ledger.renamedServers(table.renamedServers())
                         .forEach((server, partition) -> warn.accept(table.tableName() + ": server '" + capped(server)
                                 + "' cannot be a partition folder's name as it is; exported as server=" + partition));
                 results.add(export(folder, table, days, incremental));

@@ -60,8 +60,11 @@ public final class ExportLedger {
         return partitions;
     }
 
-    /** The rows of a query's first two text columns, for messages about what an export renamed. */
-    public Map<String, String> pairs(String select) {
+    /**
+     * The servers an export names otherwise, each with its partition name: the rows of {@code select}, a query of
+     * two text columns.
+     */
+    public Map<String, String> renamedServers(String select) {
         Map<String, String> pairs = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet r = statement.executeQuery(select)) {
