@@ -13,9 +13,6 @@ import java.util.Optional;
  */
 public record ExportDays(Optional<LocalDate> first, Optional<LocalDate> end) {
 
-    /** Every day the database holds. */
-    public static final ExportDays ALL = new ExportDays(Optional.empty(), Optional.empty());
-
     /** The days {@code window} touches. */
     public static ExportDays covering(ReportWindow window) {
         return new ExportDays(
