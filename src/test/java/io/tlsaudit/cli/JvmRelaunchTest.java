@@ -60,6 +60,14 @@ class JvmRelaunchTest {
             Thread.sleep(50);
         }
         assertTrue(child != null, "ingest ran in a relaunched JVM");
+        List<String> childArguments = List.of(child.info().arguments().orElse(new String[0]));
+        assertTrue(
+                childArguments.containsAll(List.of(
+                        "-XX:+UseSerialGC",
+                        "-XX:PerMethodTrapLimit=0",
+                        "-XX:FreqInlineSize=120",
+                        "-XX:MaxInlineLevel=4")),
+                "the relaunched JVM has the collector and compiler settings of an ingest: " + childArguments);
         parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(child.onExit().get(30, TimeUnit.SECONDS) != null && !child.isAlive(), "the relaunched JVM ended");
     }
@@ -82,6 +90,22 @@ class JvmRelaunchTest {
         assertFalse(serial(List.of("-Xmx2g"), "ingest", "logs"));
         assertFalse(serial(List.of("-XX:MaxHeapSize=1g"), "ingest", "logs"));
         assertFalse(serial(List.of("-XX:MaxRAMPercentage=10"), "analyze", "logs"));
+    }
+
+    @Test
+    void commandsThatReadLogsGetTheCompilerSettingsTheJvmWasNotGiven() {
+        assertEquals(
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-XX:PerMethodTrapLimit=0",
+                        "-XX:FreqInlineSize=120",
+                        "-XX:MaxInlineLevel=4"),
+                JvmRelaunch.addedOptions(new String[] {"ingest", "logs"}, List.of()));
+        assertEquals(
+                List.of("-XX:PerMethodTrapLimit=0", "-XX:FreqInlineSize=120"),
+                JvmRelaunch.addedOptions(new String[] {"analyze", "logs"}, List.of("-Xmx2g", "-XX:MaxInlineLevel=15")));
+        assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"report", "--db", "a.duckdb"}, List.of()));
+        assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"--version"}, List.of()));
     }
 
     @Test
