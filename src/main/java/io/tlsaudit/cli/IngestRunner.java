@@ -28,6 +28,20 @@ final class IngestRunner {
     /** Returns null and prints why when there was nothing to read. */
     static IngestSummary run(LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err)
             throws IOException {
+        Thread engineLoader = AuditDatabase.loadEngineInBackground();
+        try {
+            return findAndIngest(sources, databaseFile, output, err);
+        } finally {
+            try {
+                engineLoader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static IngestSummary findAndIngest(
+            LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err) throws IOException {
         boolean verbose = output.verbose;
         IngestProgress progress = new IngestProgress(err, IngestProgress.Display.of(output.quiet), System::nanoTime);
         // Options are checked before anything is read.
