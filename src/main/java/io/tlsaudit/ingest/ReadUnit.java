@@ -33,14 +33,48 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
             units.computeIfAbsent(unitKey(step, namedByRows), key -> new ArrayList<>())
                     .add(step);
         }
-        List<ReadUnit> result = new ArrayList<>();
+        List<ReadUnit> smtp = new ArrayList<>();
+        List<ReadUnit> other = new ArrayList<>();
         for (List<ReadPlan.Step> unit : units.values()) {
-            result.add(new ReadUnit(
+            ReadUnit read = new ReadUnit(
                     List.copyOf(unit),
-                    unit.stream().mapToLong(ReadUnit::bytesToRead).sum()));
+                    unit.stream().mapToLong(ReadUnit::bytesToRead).sum());
+            (unit.get(0).log().format() == LogFormat.SMTP_PROTOCOL ? smtp : other).add(read);
         }
         // The longest first, so that no thread is left with a long stream after the others have finished.
-        result.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
+        smtp.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
+        other.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
+        return inTurn(smtp, other);
+    }
+
+    /**
+     * The units of both lists, each in its order, taken in turn so that each list is as far through its bytes as the
+     * other. An IIS log gives the writer many more rows per MB than an SMTP stream (on the benchmark share, 1 GB of
+     * SMTP logs yields 250,000 connections, 124 MB of IIS logs 411,000 request groups) and the reading threads
+     * little work: read after all the streams, as the longest-first order alone put them, the IIS logs left the run's
+     * last seconds to the writer alone, the reading threads waiting on it with a core idle.
+     */
+    static List<ReadUnit> inTurn(List<ReadUnit> first, List<ReadUnit> second) {
+        long firstTotal = Math.max(1, first.stream().mapToLong(ReadUnit::bytes).sum());
+        long secondTotal =
+                Math.max(1, second.stream().mapToLong(ReadUnit::bytes).sum());
+        List<ReadUnit> result = new ArrayList<>(first.size() + second.size());
+        int i = 0;
+        int j = 0;
+        long firstTaken = 0;
+        long secondTaken = 0;
+        while (i < first.size() || j < second.size()) {
+            // The list that is less far through its bytes goes next; the first on a tie.
+            boolean takeFirst = j == second.size()
+                    || (i < first.size() && firstTaken / (double) firstTotal <= secondTaken / (double) secondTotal);
+            ReadUnit unit = takeFirst ? first.get(i++) : second.get(j++);
+            if (takeFirst) {
+                firstTaken += unit.bytes();
+            } else {
+                secondTaken += unit.bytes();
+            }
+            result.add(unit);
+        }
         return result;
     }
 
