@@ -101,6 +101,8 @@ final class JvmRelaunch {
             added.add("-XX:+UseSerialGC");
         }
         if (readsLogs(args)) {
+            // Tuning, not meaning: a later Java without one of these settings must still start the run.
+            added.add("-XX:+IgnoreUnrecognizedVMOptions");
             for (String option : INGEST_COMPILER_OPTIONS) {
                 String setting = option.substring(0, option.indexOf('=') + 1);
                 if (jvmArguments.stream().noneMatch(argument -> argument.startsWith(setting))) {

@@ -97,12 +97,13 @@ class JvmRelaunchTest {
         assertEquals(
                 List.of(
                         "-XX:+UseSerialGC",
+                        "-XX:+IgnoreUnrecognizedVMOptions",
                         "-XX:PerMethodTrapLimit=0",
                         "-XX:FreqInlineSize=120",
                         "-XX:MaxInlineLevel=4"),
                 JvmRelaunch.addedOptions(new String[] {"ingest", "logs"}, List.of()));
         assertEquals(
-                List.of("-XX:PerMethodTrapLimit=0", "-XX:FreqInlineSize=120"),
+                List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:PerMethodTrapLimit=0", "-XX:FreqInlineSize=120"),
                 JvmRelaunch.addedOptions(new String[] {"analyze", "logs"}, List.of("-Xmx2g", "-XX:MaxInlineLevel=15")));
         assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"report", "--db", "a.duckdb"}, List.of()));
         assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"--version"}, List.of()));
