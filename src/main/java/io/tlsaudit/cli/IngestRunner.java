@@ -6,6 +6,7 @@ import io.tlsaudit.discover.SkippedFile;
 import io.tlsaudit.ingest.IngestSummary;
 import io.tlsaudit.ingest.Ingestor;
 import io.tlsaudit.store.AuditDatabase;
+import io.tlsaudit.store.EngineLoad;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,20 +29,17 @@ final class IngestRunner {
     /** Returns null and prints why when there was nothing to read. */
     static IngestSummary run(LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err)
             throws IOException {
-        Thread engineLoader = AuditDatabase.loadEngineInBackground();
+        EngineLoad engine = AuditDatabase.loadEngineInBackground();
         try {
-            return findAndIngest(sources, databaseFile, output, err);
+            return findAndIngest(sources, databaseFile, output, err, engine);
         } finally {
-            try {
-                engineLoader.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            engine.awaitEnd();
         }
     }
 
     private static IngestSummary findAndIngest(
-            LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err) throws IOException {
+            LogSourceOptions sources, Path databaseFile, VerboseOption output, PrintWriter err, EngineLoad engine)
+            throws IOException {
         boolean verbose = output.verbose;
         IngestProgress progress = new IngestProgress(err, IngestProgress.Display.of(output.quiet), System::nanoTime);
         // Options are checked before anything is read.
@@ -57,6 +55,7 @@ final class IngestRunner {
             return null;
         }
         IngestSummary summary;
+        engine.awaitLoaded();
         try (AuditDatabase database = AuditDatabase.openForWriting(databaseFile)) {
             summary = new Ingestor(database, new ConsoleIngestListener(err, verbose, progress), iisFieldNames, threads)
                     .run(found.logs(), found.skipped());

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Runs the command again in a JVM started the way the command needs, for two settings Java fixes at start-up and a
+ * Runs the command again in a JVM started the way the command needs, for settings Java fixes at start-up and a
  * jar's manifest cannot carry:
  *
  * <ul>
@@ -23,7 +23,9 @@ import java.util.Optional;
  *       the benchmark share (1.2 GB, and 2.4 GB), peak RSS 777 and 958 MB with it, 430 and 437 MB with the serial
  *       one, for the same time. Any {@code -Xmx}, {@code -XX:MaxHeapSize}, {@code -XX:MaxRAM...} or
  *       {@code -XX:+Use...GC} given to {@code java} is kept instead;
- *   <li>for those commands, also the compiler settings of {@link #INGEST_COMPILER_OPTIONS}, each unless given.
+ *   <li>for those commands, when the JVM is started again for one of the above, also the compiler settings of
+ *       {@link #INGEST_COMPILER_OPTIONS}, each unless given. They are no reason to start it again by themselves: a
+ *       JVM given its own collector or heap size, in a UTF-8 locale, runs the command as it is, without them.
  * </ul>
  *
  * The new JVM ends when this one is killed. The arguments are taken again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM may
@@ -65,6 +67,8 @@ final class JvmRelaunch {
     static final List<String> INGEST_COMPILER_OPTIONS =
             List.of("-XX:PerMethodTrapLimit=0", "-XX:FreqInlineSize=120", "-XX:MaxInlineLevel=4");
 
+    private static final String IGNORE_UNRECOGNIZED = "-XX:+IgnoreUnrecognizedVMOptions";
+
     /** True when {@code args} run a command that reads logs. */
     private static boolean readsLogs(String[] args) {
         for (String arg : args) {
@@ -100,22 +104,30 @@ final class JvmRelaunch {
         if (wantsSerialCollector(args, jvmArguments)) {
             added.add("-XX:+UseSerialGC");
         }
-        if (readsLogs(args)) {
-            // Tuning, not meaning: a later Java without one of these settings must still start the run.
-            added.add("-XX:+IgnoreUnrecognizedVMOptions");
-            for (String option : INGEST_COMPILER_OPTIONS) {
-                String setting = option.substring(0, option.indexOf('=') + 1);
-                if (jvmArguments.stream().noneMatch(argument -> argument.startsWith(setting))) {
-                    added.add(option);
-                }
+        if (!readsLogs(args)) {
+            return added;
+        }
+        List<String> compiler = new ArrayList<>();
+        for (String option : INGEST_COMPILER_OPTIONS) {
+            String setting = option.substring(0, option.indexOf('=') + 1);
+            if (jvmArguments.stream().noneMatch(argument -> argument.startsWith(setting))) {
+                compiler.add(option);
             }
         }
+        // Tuning, not meaning: a later Java without one of these settings must still start the run. The last of two
+        // settings wins, so one given to java is left to stand alone.
+        if (!compiler.isEmpty()
+                && jvmArguments.stream().noneMatch(argument -> argument.endsWith("IgnoreUnrecognizedVMOptions"))) {
+            added.add(IGNORE_UNRECOGNIZED);
+        }
+        added.addAll(compiler);
         return added;
     }
 
     /**
-     * The exit code of the command run again in a JVM with a UTF-8 locale and, for an ingest, the serial collector;
-     * empty when it should run here: neither is needed, this is the relaunched JVM, or a relaunch is not possible.
+     * The exit code of the command run again in a JVM with a UTF-8 locale and, for an ingest, the serial collector
+     * and the compiler settings ({@link #addedOptions}); empty when it should run here: neither the locale nor the
+     * collector is needed, this is the relaunched JVM, or a relaunch is not possible.
      */
     static Optional<Integer> ifNeeded(String[] args) {
         if (System.getenv(ARGUMENTS_FILE) != null) {

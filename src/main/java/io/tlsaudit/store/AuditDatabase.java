@@ -213,23 +213,10 @@ public final class AuditDatabase implements AutoCloseable {
     /**
      * Starts loading DuckDB's native library on a thread of its own, for a command that does other work before it
      * opens a database: the driver unpacks the library from the jar at every start, about 0.3 s of CPU on the
-     * benchmark machine, and the search of the log share goes on meanwhile. The caller joins the thread before it
-     * ends, so the JVM never exits while the library is half unpacked into the temporary folder. A failure here shows
-     * again when the database is opened.
+     * benchmark machine, and the search of the log share goes on meanwhile.
      */
-    public static Thread loadEngineInBackground() {
-        Thread loader = new Thread(
-                () -> {
-                    try {
-                        Class.forName("org.duckdb.DuckDBNative", true, AuditDatabase.class.getClassLoader());
-                    } catch (ClassNotFoundException | LinkageError e) {
-                        // opening the database says what is wrong
-                    }
-                },
-                "tlsaudit-engine-loader");
-        loader.setDaemon(true);
-        loader.start();
-        return loader;
+    public static EngineLoad loadEngineInBackground() {
+        return EngineLoad.start();
     }
 
     private static AuditDatabase open(Path file, Properties properties) {

@@ -60,10 +60,16 @@ class JvmRelaunchTest {
             Thread.sleep(50);
         }
         assertTrue(child != null, "ingest ran in a relaunched JVM");
-        List<String> childArguments = List.of(child.info().arguments().orElse(new String[0]));
+        // The child is first the JDK's spawn helper, then the JVM: its arguments are read once they name the command.
+        List<String> childArguments = List.of();
+        for (int wait = 0; wait < 200 && !childArguments.contains(TlsAuditCommand.class.getName()); wait++) {
+            childArguments = List.of(child.info().arguments().orElse(new String[0]));
+            Thread.sleep(50);
+        }
         assertTrue(
                 childArguments.containsAll(List.of(
                         "-XX:+UseSerialGC",
+                        "-XX:+IgnoreUnrecognizedVMOptions",
                         "-XX:PerMethodTrapLimit=0",
                         "-XX:FreqInlineSize=120",
                         "-XX:MaxInlineLevel=4")),
@@ -105,6 +111,20 @@ class JvmRelaunchTest {
         assertEquals(
                 List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:PerMethodTrapLimit=0", "-XX:FreqInlineSize=120"),
                 JvmRelaunch.addedOptions(new String[] {"analyze", "logs"}, List.of("-Xmx2g", "-XX:MaxInlineLevel=15")));
+        assertEquals(
+                List.of("-XX:PerMethodTrapLimit=0"),
+                JvmRelaunch.addedOptions(
+                        new String[] {"ingest", "logs"},
+                        List.of(
+                                "-Xmx2g",
+                                "-XX:-IgnoreUnrecognizedVMOptions",
+                                "-XX:FreqInlineSize=200",
+                                "-XX:MaxInlineLevel=15")));
+        assertEquals(
+                List.of("-XX:+UseSerialGC"),
+                JvmRelaunch.addedOptions(
+                        new String[] {"ingest", "logs"},
+                        List.of("-XX:PerMethodTrapLimit=100", "-XX:FreqInlineSize=200", "-XX:MaxInlineLevel=15")));
         assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"report", "--db", "a.duckdb"}, List.of()));
         assertEquals(List.of(), JvmRelaunch.addedOptions(new String[] {"--version"}, List.of()));
     }
