@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * (the files of one SMTP stream, or one IIS log) and parse and assemble them, while this thread alone writes to the
  * database: it appends what each file yielded and commits a batch of files at a time, each file with its ledger
  * entry, so a run killed at any moment loses nothing committed and stores nothing twice when run again.
+ *
+ * <p>One writer: a second writer thread on a connection of its own, storing the IIS logs' outcomes while this one
+ * stored the SMTP streams', spread DuckDB's work over both cores but won nothing, since on 2 cores the run is bound by
+ * the CPU of all threads together. Alternated 3 times on the benchmark share on 2026-12-01: 10.3-10.8 s against
+ * 9.9-11.9 s with one writer.
  */
 public final class Ingestor {
 
@@ -55,13 +60,6 @@ public final class Ingestor {
 
     /** ... or after this long, so a slow share still shows committed progress and a kill loses little work. */
     static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    /*
-     * One writer: a second writer thread on a connection of its own, storing the IIS logs' outcomes while this one
-     * stores the SMTP streams', spread DuckDB's work over both cores but won nothing, since on 2 cores the run is
-     * bound by the CPU of all threads together. Alternated 3 times on the benchmark share on 2026-12-01: 10.3-10.8 s
-     * against 9.9-11.9 s with one writer.
-     */
 
     /** Outcomes waiting to be stored per reading thread: enough to keep the writer busy, few enough to bound memory. */
     private static final int QUEUED_PER_THREAD = 2;

@@ -18,7 +18,7 @@ import java.util.Set;
  * one IIS log, whose requests stand alone. Units run in parallel; nothing of one unit depends on another.
  *
  * @param steps the files, in the stream's order
- * @param bytes the bytes the unit will read, to start the longest units first
+ * @param bytes the bytes the unit will read, to start the longest units of each format first
  */
 record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
 
@@ -33,18 +33,23 @@ record ReadUnit(List<ReadPlan.Step> steps, long bytes) {
             units.computeIfAbsent(unitKey(step, namedByRows), key -> new ArrayList<>())
                     .add(step);
         }
-        List<ReadUnit> smtp = new ArrayList<>();
-        List<ReadUnit> other = new ArrayList<>();
+        List<ReadUnit> smtpStreams = new ArrayList<>();
+        List<ReadUnit> iisLogs = new ArrayList<>();
         for (List<ReadPlan.Step> unit : units.values()) {
             ReadUnit read = new ReadUnit(
                     List.copyOf(unit),
                     unit.stream().mapToLong(ReadUnit::bytesToRead).sum());
-            (unit.get(0).log().format() == LogFormat.SMTP_PROTOCOL ? smtp : other).add(read);
+            // A unit holds files of one format: its key is a stream or an IIS log's own name.
+            switch (unit.get(0).log().format()) {
+                case SMTP_PROTOCOL -> smtpStreams.add(read);
+                case IIS_W3C -> iisLogs.add(read);
+            }
         }
-        // The longest first, so that no thread is left with a long stream after the others have finished.
-        smtp.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
-        other.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
-        return inTurn(smtp, other);
+        // Within each format the longest first, so that no thread is left with a long stream after the others have
+        // finished.
+        smtpStreams.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
+        iisLogs.sort(Comparator.comparingLong(ReadUnit::bytes).reversed());
+        return inTurn(smtpStreams, iisLogs);
     }
 
     /**

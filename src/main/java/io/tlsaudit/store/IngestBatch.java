@@ -62,11 +62,11 @@ public final class IngestBatch implements AutoCloseable {
      * staged: a re-read run deletes such rows of the files it reads again, and staged ones join their tables only at
      * commit, after those deletes.
      *
-     * Staging through DuckDB's own CSV reader loses to the Appender too. Rows written as CSV to a file beside the
+     * Staging through DuckDB's own CSV reader loses to the Appender too. Rows were written as CSV to a file beside the
      * database and loaded 32 MB at a time by INSERT ... SELECT FROM read_csv (every text quoted, sender domains as one
-     * text split in SQL), in the batch's transaction: on the benchmark share, alternated 3 times on 2026-12-01, 11.2-
-     * 11.9 s and 9.7-10.6 s of CPU on the writing thread and DuckDB's, peak RSS 516 MB, against 9.4-10.6 s and 7.0-8.4
-     * s through the Appender.
+     * text split in SQL), in the batch's transaction. On the benchmark share, alternated 3 times on 2026-12-01: run
+     * time 11.2-11.9 s, CPU of the writing thread and DuckDB's 9.7-10.6 s, peak RSS 516 MB; through the Appender,
+     * run time 9.4-10.6 s and CPU 7.0-8.4 s.
      *
      * The Appenders of stored tables write into the connection's open transaction, which a JDBC statement opens:
      * their flush outside a transaction commits on its own, and rows of a batch never committed would stay without
