@@ -122,16 +122,7 @@ public final class SmtpSessionColumns {
      */
     static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
         for (Column column : CONNECTION) {
-            Object value = column.value().apply(connection);
-            if (column.type() == ColumnType.TEXT_LIST) {
-                List<String> items = new ArrayList<>();
-                for (Object item : (List<?>) value) {
-                    items.add(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
-                }
-                appender.append(items);
-            } else {
-                column.type().append(appender, value);
-            }
+            column.type().append(appender, column.value().apply(connection));
         }
     }
 
@@ -231,8 +222,17 @@ public final class SmtpSessionColumns {
                 case BIGINT -> appender.append((Long) value);
                 case BOOLEAN -> appender.append((Boolean) value);
                 case TIMESTAMP -> appender.append((LocalDateTime) value);
-                case TEXT_LIST -> appender.append((List<?>) value);
+                case TEXT_LIST -> appender.append(listItems((List<?>) value));
             }
+        }
+
+        /** The items of a list value as text, {@link #LIST_SEPARATOR} in them as U+FFFD. */
+        private static List<String> listItems(List<?> value) {
+            List<String> items = new ArrayList<>(value.size());
+            for (Object item : value) {
+                items.add(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
+            }
+            return items;
         }
     }
 
