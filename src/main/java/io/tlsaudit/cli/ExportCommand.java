@@ -85,23 +85,20 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out is empty; give the export folder");
         }
         ExportDays days = ExportDays.covering(window.window(Clock.systemUTC(), ReportWindow.ALL));
+        // Taking a folder over writes every day again: there is nothing to compare with.
+        boolean changedOnly = incremental && !takeOver;
         long started = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         ParquetExport.Result result;
         try (AuditDatabase store = AuditDatabase.openForExport(database.database)) {
             result = new ParquetExport(store)
-                    .run(
-                            out,
-                            days,
-                            incremental && !takeOver,
-                            takeOver,
-                            warning -> ErrorOutput.println(err, "warning: " + warning));
+                    .run(out, days, changedOnly, takeOver, warning -> ErrorOutput.println(err, "warning: " + warning));
         }
-        print(result, days, (System.nanoTime() - started) / 1e9);
+        print(result, days, changedOnly, (System.nanoTime() - started) / 1e9);
         return ExitCodes.OK;
     }
 
-    private void print(ParquetExport.Result result, ExportDays days, double seconds) {
+    private void print(ParquetExport.Result result, ExportDays days, boolean changedOnly, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
@@ -109,7 +106,7 @@ final class ExportCommand implements Callable<Integer> {
                 database.database,
                 days.label(),
                 result.folder(),
-                incremental && !takeOver ? ", changed days only" : "",
+                changedOnly ? ", changed days only" : "",
                 result.takenOver() ? ", taken over from the database its marker named" : "");
         out.printf(
                 Locale.ROOT,

@@ -50,6 +50,12 @@ final class ExportFolder implements AutoCloseable {
 
     static final String STAGING = ".tlsaudit-staging";
 
+    /** The parts of the staging folder: what the COPYs wrote, the days gathered from it, and the days replaced. */
+    private static final String WRITTEN = "new";
+
+    private static final String READY = "ready";
+    private static final String OLD = "old";
+
     private static final Pattern DATABASE_ID = Pattern.compile("\"database_id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern DATABASE_FILE =
             Pattern.compile("\"database_file\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -109,7 +115,7 @@ final class ExportFolder implements AutoCloseable {
 
     /** Where one COPY of {@code table}'s partitions writes; DuckDB creates the last folder. */
     Path batch(ExportTable table, int number) throws IOException {
-        Path parent = root.resolve(STAGING).resolve("new").resolve(table.tableName());
+        Path parent = staging(WRITTEN, table);
         Files.createDirectories(parent);
         return parent.resolve(Integer.toString(number));
     }
@@ -119,7 +125,7 @@ final class ExportFolder implements AutoCloseable {
      * returns those days with where they are staged.
      */
     Set<LocalDate> gather(ExportTable table) throws IOException {
-        Path batches = root.resolve(STAGING).resolve("new").resolve(table.tableName());
+        Path batches = staging(WRITTEN, table);
         Set<LocalDate> gathered = new TreeSet<>();
         if (!Files.isDirectory(batches, LinkOption.NOFOLLOW_LINKS)) {
             return gathered;
@@ -181,7 +187,7 @@ final class ExportFolder implements AutoCloseable {
 
     /** The bytes of the files below {@code table}'s staged days. */
     long stagedBytes(ExportTable table) throws IOException {
-        Path folder = root.resolve(STAGING).resolve("ready").resolve(table.tableName());
+        Path folder = staging(READY, table);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
@@ -226,7 +232,12 @@ final class ExportFolder implements AutoCloseable {
     }
 
     private Path staged(ExportTable table, LocalDate day) {
-        return root.resolve(STAGING).resolve("ready").resolve(table.tableName()).resolve(dayFolder(day));
+        return staging(READY, table).resolve(dayFolder(day));
+    }
+
+    /** {@code table}'s folder in the staging folder's {@code part}: {@link #WRITTEN}, {@link #READY} or {@link #OLD}. */
+    private Path staging(String part, ExportTable table) {
+        return root.resolve(STAGING).resolve(part).resolve(table.tableName());
     }
 
     private void checkTableFolders() {
@@ -266,8 +277,7 @@ final class ExportFolder implements AutoCloseable {
         if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Path aside =
-                root.resolve(STAGING).resolve("old").resolve(table.tableName()).resolve(dayFolder(day));
+        Path aside = staging(OLD, table).resolve(dayFolder(day));
         Files.createDirectories(aside.getParent());
         deleteTree(aside);
         Files.move(current, aside, StandardCopyOption.ATOMIC_MOVE);

@@ -143,8 +143,7 @@ public final class ParquetExport {
         for (Map.Entry<LocalDate, List<PartitionState>> day : days.entrySet()) {
             int size = day.getValue().size();
             if (!together.isEmpty() && partitions + size > PARTITIONS_PER_COPY) {
-                rows += ledger.copy(
-                        table.select(), table.dayColumn(), together, Optional.empty(), folder.batch(table, batch++));
+                rows += copyBatch(folder, table, together, Optional.empty(), batch++);
                 together = new ArrayList<>();
                 partitions = 0;
             }
@@ -157,17 +156,11 @@ public final class ParquetExport {
                     day.getValue().stream().map(PartitionState::server).toList();
             for (int from = 0; from < servers.size(); from += PARTITIONS_PER_COPY) {
                 List<String> part = servers.subList(from, Math.min(servers.size(), from + PARTITIONS_PER_COPY));
-                rows += ledger.copy(
-                        table.select(),
-                        table.dayColumn(),
-                        List.of(day.getKey()),
-                        Optional.of(part),
-                        folder.batch(table, batch++));
+                rows += copyBatch(folder, table, List.of(day.getKey()), Optional.of(part), batch++);
             }
         }
         if (!together.isEmpty()) {
-            rows += ledger.copy(
-                    table.select(), table.dayColumn(), together, Optional.empty(), folder.batch(table, batch));
+            rows += copyBatch(folder, table, together, Optional.empty(), batch);
         }
         long expected = days.values().stream()
                 .flatMap(List::stream)
@@ -180,6 +173,13 @@ public final class ParquetExport {
                     + "; nothing of this table was replaced");
         }
         return rows;
+    }
+
+    /** One COPY of {@code table}'s rows of {@code days} (with {@code servers}, only theirs) into batch {@code number}. */
+    private long copyBatch(
+            ExportFolder folder, ExportTable table, List<LocalDate> days, Optional<List<String>> servers, int number)
+            throws IOException {
+        return ledger.copy(table.select(), table.dayColumn(), days, servers, folder.batch(table, number));
     }
 
     /** A name from a share's folders, cut for a message: it may be of any length. */
