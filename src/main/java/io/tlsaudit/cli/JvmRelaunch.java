@@ -1,5 +1,8 @@
 package io.tlsaudit.cli;
 
+import io.tlsaudit.store.EngineLibrary;
+import io.tlsaudit.store.StoreException;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,10 @@ import java.util.Optional;
  *       {@code -XX:+Use...GC} given to {@code java} is kept instead;
  *   <li>for those commands, when the JVM is started again for one of the above, also the compiler settings of
  *       {@link #INGEST_COMPILER_OPTIONS}, each unless given. They are no reason to start it again by themselves: a
- *       JVM given its own collector or heap size, in a UTF-8 locale, runs the command as it is, without them.
+ *       JVM given its own collector or heap size, in a UTF-8 locale, runs the command as it is, without them;
+ *   <li>the folder of DuckDB's native library on {@code java.library.path}, when the library could not be unpacked
+ *       beside the jar (a folder the user cannot write) and went into the user's cache folder instead (see
+ *       {@link EngineLibrary}).
  * </ul>
  *
  * The new JVM ends when this one is killed. The arguments are taken again from {@code /proc/self/cmdline}, as the bytes that were given, since this JVM may
@@ -136,7 +142,8 @@ final class JvmRelaunch {
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         boolean utf8 = fileNamesAreUtf8();
         boolean serialCollector = wantsSerialCollector(args, jvmArguments);
-        if (utf8 && !serialCollector) {
+        Optional<Path> libraryFolder = engineLibraryFolder();
+        if (utf8 && !serialCollector && libraryFolder.isEmpty()) {
             return Optional.empty();
         }
         Optional<List<String>> rawArgs = rawArguments(args.length);
@@ -148,6 +155,8 @@ final class JvmRelaunch {
         command.add(java);
         command.addAll(jvmArguments);
         command.addAll(addedOptions(args, jvmArguments));
+        libraryFolder.ifPresent(folder -> command.add(
+                "-Djava.library.path=" + folder + File.pathSeparator + System.getProperty("java.library.path", "")));
         // The jar's manifest grants DuckDB native access only when started with -jar; this start uses -cp.
         if (Runtime.version().feature() >= 22
                 && jvmArguments.stream().noneMatch(argument -> argument.startsWith("--enable-native-access"))) {
@@ -188,6 +197,19 @@ final class JvmRelaunch {
             } catch (IOException e) {
                 // a temporary file; the system's cleaning takes it
             }
+        }
+    }
+
+    /**
+     * The folder DuckDB's native library had to be unpacked into, when the jar's own folder cannot be written and this
+     * JVM lacks it on {@code java.library.path} (see {@link EngineLibrary}); empty otherwise, and when the library
+     * cannot be unpacked at all, which the command opening a database then says.
+     */
+    private static Optional<Path> engineLibraryFolder() {
+        try {
+            return EngineLibrary.libraryPathFolder();
+        } catch (StoreException e) {
+            return Optional.empty();
         }
     }
 

@@ -211,9 +211,21 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     /**
+     * Puts DuckDB's native library where the driver loads it without unpacking it into the temporary folder (see
+     * {@link EngineLibrary}); throws when the JVM would still need a {@code java.library.path} it was not given.
+     */
+    static void prepareEngineLibrary() {
+        EngineLibrary.libraryPathFolder().ifPresent(folder -> {
+            throw new StoreException("DuckDB's native library is in " + folder + ", since the folder of tlsaudit.jar"
+                    + " cannot be written; start Java with -Djava.library.path=" + folder
+                    + " or run tlsaudit from a folder it can write to");
+        });
+    }
+
+    /**
      * Starts loading DuckDB's native library on a thread of its own, for a command that does other work before it
-     * opens a database: the driver unpacks the library from the jar at every start, about 0.3 s of CPU on the
-     * benchmark machine, and the search of the log share goes on meanwhile.
+     * opens a database: checking the library beside the jar (or unpacking it there the first time, see {@link
+     * EngineLibrary}) and loading it, about 0.05 s, while the search of the log share goes on.
      */
     public static EngineLoad loadEngineInBackground() {
         return EngineLoad.start();
@@ -225,6 +237,7 @@ public final class AuditDatabase implements AutoCloseable {
             // DuckDB reads what follows as connection settings (";duckdb.read_only=false"): never pass them on.
             throw new StoreException("cannot open database " + file + ": a database path may not hold ';' or '?'");
         }
+        prepareEngineLibrary();
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -32,8 +32,9 @@ public final class EngineLoad {
 
     private void load(String className) {
         try {
+            AuditDatabase.prepareEngineLibrary();
             Class.forName(className, true, EngineLoad.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException | LinkageError | StoreException e) {
             failure = e;
         }
     }

@@ -1,0 +1,243 @@
+package io.tlsaudit.store;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
+
+/**
+ * DuckDB's native library, unpacked once instead of at every start.
+ *
+ * <p>The driver looks for the library as a resource of its jar and, when it finds it, copies all 60 MB into the
+ * temporary folder and loads the copy: about 0.35 s of CPU at every start (inflating it, mostly), and a copy left
+ * behind by every run that is killed. Without the resource it loads {@code duckdb_java} from {@code
+ * java.library.path}, then the file of the resource's name in the folder of its jar. The runnable jar therefore holds
+ * the libraries under {@link #PACKED_FOLDER} (see the pom), and this class puts the one for this platform beside the
+ * jar, checked against the jar entry's size and CRC and written under a temporary name then moved into place, so that
+ * two runs at once, or a run killed while unpacking, never leave a partial library where the driver looks. The
+ * library in place is reused while its size and time are the entry's; loading it takes about 0.05 s.
+ *
+ * <p>Where the jar's folder cannot be written (an installation owned by another user), the library goes into the
+ * user's cache folder under the name {@code java.library.path} lookups use, and the JVM must be started with that
+ * folder on the path, which {@code tlsaudit}'s launcher does ({@link #libraryPathFolder()}).
+ *
+ * <p>On a class path where the driver's own resource is still there (the tests, an IDE), nothing is done.
+ */
+public final class EngineLibrary {
+
+    /** Where the runnable jar keeps the driver's libraries, under their own names. */
+    static final String PACKED_FOLDER = "tlsaudit-native/";
+
+    /** The driver's class, whose jar's folder the driver searches. */
+    private static final String DRIVER_NATIVE_CLASS = "org.duckdb.DuckDBNative";
+
+    /** Where the library for this JVM is, once decided. */
+    public sealed interface Placement {}
+
+    /** The driver finds and unpacks the library itself, as without this class. */
+    public record DriverOwn() implements Placement {}
+
+    /** The library is beside the driver's jar, where the driver loads it from. */
+    public record BesideJar(Path file) implements Placement {}
+
+    /** The library is in {@code folder}, which must be on {@code java.library.path}. */
+    public record LibraryPath(Path folder) implements Placement {}
+
+    /** The library to place: the jar entry's name, size, CRC and time, and how to read it. */
+    record Packed(String fileName, long size, long crc, long modifiedMillis, StreamSource content) {}
+
+    /** Opens the packed library's bytes. */
+    @FunctionalInterface
+    interface StreamSource {
+        InputStream open() throws IOException;
+    }
+
+    private static Placement placement;
+
+    private EngineLibrary() {}
+
+    /**
+     * Puts the library where the driver will load it, once per JVM; the first call may take a second (unpacking),
+     * the others nothing. Throws a StoreException saying why when the library can be neither found nor unpacked.
+     */
+    public static synchronized Placement prepare() {
+        if (placement == null) {
+            placement = decide();
+        }
+        return placement;
+    }
+
+    /**
+     * The folder the JVM must have on {@code java.library.path} for the driver to load the library, when the jar's
+     * own folder could not take it and the running JVM does not have it there yet; empty otherwise.
+     */
+    public static Optional<Path> libraryPathFolder() {
+        if (prepare() instanceof LibraryPath path && !onLibraryPath(path.folder())) {
+            return Optional.of(path.folder());
+        }
+        return Optional.empty();
+    }
+
+    private static Placement decide() {
+        ClassLoader loader = EngineLibrary.class.getClassLoader();
+        String fileName = driverFileName(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        if (loader.getResource(fileName) != null) {
+            return new DriverOwn();
+        }
+        URL resource = loader.getResource(PACKED_FOLDER + fileName);
+        if (resource == null) {
+            // Not packed for this platform: the driver says what it looked for.
+            return new DriverOwn();
+        }
+        Packed packed = packed(fileName, resource);
+        Path cache = cacheFolder().resolve("duckdb-" + Long.toHexString(packed.crc()));
+        return place(packed, driverJarFolder(loader), cache);
+    }
+
+    /**
+     * Puts {@code packed} beside the jar in {@code jarFolder}, or when that folder cannot be written, in {@code
+     * cacheFolder} under the name {@code java.library.path} lookups use.
+     */
+    static Placement place(Packed packed, Path jarFolder, Path cacheFolder) {
+        Path besideJar = jarFolder.resolve(packed.fileName());
+        try {
+            return new BesideJar(putInPlace(packed, besideJar));
+        } catch (IOException besideJarFailure) {
+            Path cached = cacheFolder.resolve(System.mapLibraryName("duckdb_java"));
+            try {
+                Files.createDirectories(cacheFolder);
+                putInPlace(packed, cached);
+                return new LibraryPath(cacheFolder);
+            } catch (IOException cacheFailure) {
+                cacheFailure.addSuppressed(besideJarFailure);
+                throw new StoreException(
+                        "cannot unpack DuckDB's native library beside the jar (" + describe(besideJarFailure)
+                                + ") or into " + cacheFolder + " (" + describe(cacheFailure) + ")",
+                        cacheFailure);
+            }
+        }
+    }
+
+    /** {@code target} holding {@code packed}: kept when its size and time are the entry's, else written anew. */
+    private static Path putInPlace(Packed packed, Path target) throws IOException {
+        if (matches(packed, target)) {
+            return target;
+        }
+        Path folder = target.toAbsolutePath().getParent();
+        Path part = Files.createTempFile(folder, "." + packed.fileName() + "-", ".part");
+        try {
+            CRC32 crc = new CRC32();
+            try (InputStream in = packed.content().open();
+                    var out = Files.newOutputStream(part)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    crc.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (crc.getValue() != packed.crc() || Files.size(part) != packed.size()) {
+                throw new IOException("the library read from the jar does not match its entry (size or CRC)");
+            }
+            if (part.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // A temporary file is the owner's alone; every user who can run the jar must load its library.
+                Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.setLastModifiedTime(part, FileTime.fromMillis(packed.modifiedMillis()));
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** True when {@code target} is a file of the entry's size and time, as this class leaves it. */
+    private static boolean matches(Packed packed, Path target) {
+        try {
+            return Files.isRegularFile(target)
+                    && Files.size(target) == packed.size()
+                    && Files.getLastModifiedTime(target).toMillis() == packed.modifiedMillis();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The name the driver gives its library for an operating system and architecture, as its own lookup does:
+     * {@code libduckdb_java.so_} then {@code linux}, {@code osx} or {@code windows}, {@code _}, and {@code amd64},
+     * {@code arm64} ({@code universal} on macOS) or the architecture as Java names it.
+     */
+    static String driverFileName(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String system = os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "osx" : "linux";
+        String arch =
+                switch (osArch.toLowerCase(Locale.ROOT).trim()) {
+                    case "x86_64", "amd64" -> "amd64";
+                    case "aarch64", "arm64" -> "arm64";
+                    default -> osArch.toLowerCase(Locale.ROOT).trim().replaceAll("[^a-z0-9_\\-.]", "");
+                };
+        return "libduckdb_java.so_" + system + "_" + (system.equals("osx") ? "universal" : arch);
+    }
+
+    private static Packed packed(String fileName, URL resource) {
+        try {
+            URLConnection connection = resource.openConnection();
+            if (!(connection instanceof JarURLConnection jar)) {
+                throw new StoreException("DuckDB's native library " + resource + " is not inside a jar");
+            }
+            JarEntry entry = jar.getJarEntry();
+            return new Packed(fileName, entry.getSize(), entry.getCrc(), entry.getTime(), resource::openStream);
+        } catch (IOException e) {
+            throw new StoreException("cannot read DuckDB's native library in the jar: " + describe(e), e);
+        }
+    }
+
+    /** The folder of the jar holding the driver's classes, as the driver resolves it. */
+    private static Path driverJarFolder(ClassLoader loader) {
+        try {
+            Class<?> driver = Class.forName(DRIVER_NATIVE_CLASS, false, loader);
+            Path jar = Path.of(
+                    driver.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().toRealPath();
+        } catch (ClassNotFoundException | URISyntaxException | IOException | RuntimeException e) {
+            throw new StoreException("cannot find the folder of DuckDB's driver jar: " + e.getMessage(), e);
+        }
+    }
+
+    /** The user's cache folder for tlsaudit: {@code $XDG_CACHE_HOME/tlsaudit}, else {@code ~/.cache/tlsaudit}. */
+    private static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("tlsaudit");
+    }
+
+    private static boolean onLibraryPath(Path folder) {
+        String path = System.getProperty("java.library.path", "");
+        for (String entry : path.split(File.pathSeparator)) {
+            if (!entry.isEmpty()
+                    && Path.of(entry)
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(folder.toAbsolutePath().normalize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
