@@ -1,14 +1,14 @@
 package io.tlsaudit.store;
 
 /**
- * DuckDB's native library being loaded on a thread of its own (see {@link AuditDatabase#loadEngineInBackground}).
- * The caller waits for it before it opens a database, so that a library that cannot be loaded (a temporary folder
- * that is full or mounted {@code noexec}) is said in words, and before it ends, so that the JVM never exits while the
- * library is half unpacked into the temporary folder.
+ * DuckDB's native library being put in place ({@link EngineLibrary}) and loaded on a thread of its own (see {@link
+ * AuditDatabase#loadEngineInBackground}). The caller waits for it before it opens a database, so that a library that
+ * cannot be unpacked or loaded (a folder that is full or mounted {@code noexec}) is said in words, and before it
+ * ends, so that the JVM never exits while the library is being unpacked.
  */
 public final class EngineLoad {
 
-    /** The driver's class whose initialisation unpacks and loads the library. */
+    /** The driver's class whose initialisation loads the library. */
     private static final String NATIVE_CLASS = "org.duckdb.DuckDBNative";
 
     private final Thread loader;
