@@ -131,9 +131,10 @@ final class JvmRelaunch {
     }
 
     /**
-     * The exit code of the command run again in a JVM with a UTF-8 locale and, for an ingest, the serial collector
-     * and the compiler settings ({@link #addedOptions}); empty when it should run here: neither the locale nor the
-     * collector is needed, this is the relaunched JVM, or a relaunch is not possible.
+     * The exit code of the command run again in a JVM with a UTF-8 locale, for an ingest the serial collector and
+     * the compiler settings ({@link #addedOptions}), and the folder of DuckDB's native library on {@code
+     * java.library.path} when it had to go there; empty when it should run here: none of these is needed, this is
+     * the relaunched JVM, or a relaunch is not possible.
      */
     static Optional<Integer> ifNeeded(String[] args) {
         if (System.getenv(ARGUMENTS_FILE) != null) {
@@ -142,7 +143,7 @@ final class JvmRelaunch {
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         boolean utf8 = fileNamesAreUtf8();
         boolean serialCollector = wantsSerialCollector(args, jvmArguments);
-        Optional<Path> libraryFolder = engineLibraryFolder();
+        Optional<Path> libraryFolder = asksForHelpOrVersion(args) ? Optional.empty() : engineLibraryFolder();
         if (utf8 && !serialCollector && libraryFolder.isEmpty()) {
             return Optional.empty();
         }
@@ -198,6 +199,20 @@ final class JvmRelaunch {
                 // a temporary file; the system's cleaning takes it
             }
         }
+    }
+
+    /** True for a command line that only prints help or the version, which opens no database. */
+    private static boolean asksForHelpOrVersion(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help")
+                    || arg.equals("-h")
+                    || arg.equals("--version")
+                    || arg.equals("-V")
+                    || arg.equals("help")) {
+                return true;
+            }
+        }
+        return args.length == 0;
     }
 
     /**

@@ -216,16 +216,16 @@ public final class AuditDatabase implements AutoCloseable {
      */
     static void prepareEngineLibrary() {
         EngineLibrary.libraryPathFolder().ifPresent(folder -> {
-            throw new StoreException("DuckDB's native library is in " + folder + ", since the folder of tlsaudit.jar"
-                    + " cannot be written; start Java with -Djava.library.path=" + folder
-                    + " or run tlsaudit from a folder it can write to");
+            throw new StoreException("DuckDB's native library could not be unpacked beside tlsaudit.jar and is in "
+                    + folder + ", which this JVM does not load from; start Java with -Djava.library.path=" + folder
+                    + ", or copy tlsaudit.jar to a folder this user can write to");
         });
     }
 
     /**
      * Starts loading DuckDB's native library on a thread of its own, for a command that does other work before it
-     * opens a database: checking the library beside the jar (or unpacking it there the first time, see {@link
-     * EngineLibrary}) and loading it, about 0.05 s, while the search of the log share goes on.
+     * opens a database: loading the library from beside the jar (see {@link EngineLibrary}; the launcher has put
+     * it there already), about 0.05 s, and the driver's own start, while the search of the log share goes on.
      */
     public static EngineLoad loadEngineInBackground() {
         return EngineLoad.start();

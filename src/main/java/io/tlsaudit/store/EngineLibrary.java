@@ -8,30 +8,34 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
 /**
- * DuckDB's native library, unpacked once instead of at every start.
+ * DuckDB's native library on Linux, unpacked once instead of at every start.
  *
  * <p>The driver looks for the library as a resource of its jar and, when it finds it, copies all 60 MB into the
- * temporary folder and loads the copy: about 0.35 s of CPU at every start (inflating it, mostly), and a copy left
+ * temporary folder and loads the copy: about 0.3 s of CPU at every start (inflating it, mostly), and a copy left
  * behind by every run that is killed. Without the resource it loads {@code duckdb_java} from {@code
  * java.library.path}, then the file of the resource's name in the folder of its jar. The runnable jar therefore holds
- * the libraries under {@link #PACKED_FOLDER} (see the pom), and this class puts the one for this platform beside the
- * jar, checked against the jar entry's size and CRC and written under a temporary name then moved into place, so that
- * two runs at once, or a run killed while unpacking, never leave a partial library where the driver looks. The
+ * the Linux libraries under {@link #PACKED_FOLDER} (see the pom), and this class puts the one for this machine beside
+ * the jar, checked against the jar entry's size and CRC and written under a temporary name then moved into place, so
+ * that two runs at once, or a run killed while unpacking, never leave a partial library where the driver looks. The
  * library in place is reused while its size and time are the entry's; loading it takes about 0.05 s.
  *
  * <p>Where the jar's folder cannot be written (an installation owned by another user), the library goes into the
  * user's cache folder under the name {@code java.library.path} lookups use, and the JVM must be started with that
- * folder on the path, which {@code tlsaudit}'s launcher does ({@link #libraryPathFolder()}).
+ * folder on the path, which {@code tlsaudit}'s launcher does on Linux by starting a second JVM ({@link
+ * #libraryPathFolder()}). Only the Linux libraries are packed so: elsewhere no second JVM can be started, and the
+ * driver keeps unpacking its own, as it can wherever there is a temporary folder.
  *
  * <p>On a class path where the driver's own resource is still there (the tests, an IDE), nothing is done.
  */
@@ -92,13 +96,17 @@ public final class EngineLibrary {
 
     private static Placement decide() {
         ClassLoader loader = EngineLibrary.class.getClassLoader();
-        String fileName = driverFileName(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new DriverOwn();
+        }
+        String fileName = driverFileName(os, System.getProperty("os.arch", ""));
         if (loader.getResource(fileName) != null) {
             return new DriverOwn();
         }
         URL resource = loader.getResource(PACKED_FOLDER + fileName);
         if (resource == null) {
-            // Not packed for this platform: the driver says what it looked for.
+            // Not packed for this architecture: the driver says what it looked for.
             return new DriverOwn();
         }
         Packed packed = packed(fileName, resource);
@@ -136,7 +144,9 @@ public final class EngineLibrary {
             return target;
         }
         Path folder = target.toAbsolutePath().getParent();
-        Path part = Files.createTempFile(folder, "." + packed.fileName() + "-", ".part");
+        String partPrefix = "." + packed.fileName() + "-";
+        removeAbandonedParts(folder, partPrefix);
+        Path part = Files.createTempFile(folder, partPrefix, ".part");
         try {
             CRC32 crc = new CRC32();
             try (InputStream in = packed.content().open();
@@ -162,6 +172,27 @@ public final class EngineLibrary {
         }
     }
 
+    /** How long a partial library may sit before it counts as left by a run that was killed while unpacking. */
+    private static final long ABANDONED_PART_MILLIS = 10 * 60 * 1000L;
+
+    /** Deletes partial libraries a killed run left in {@code folder}; one being written by a run now is younger. */
+    private static void removeAbandonedParts(Path folder, String prefix) {
+        long before = System.currentTimeMillis() - ABANDONED_PART_MILLIS;
+        try (var parts = Files.newDirectoryStream(folder, prefix + "*.part")) {
+            for (Path part : parts) {
+                try {
+                    if (Files.getLastModifiedTime(part).toMillis() < before) {
+                        Files.deleteIfExists(part);
+                    }
+                } catch (IOException e) {
+                    // another run removed it, or it is not ours to remove
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable folder fails the unpacking itself, with its reason
+        }
+    }
+
     /** True when {@code target} is a file of the entry's size and time, as this class leaves it. */
     private static boolean matches(Packed packed, Path target) {
         try {
@@ -174,20 +205,18 @@ public final class EngineLibrary {
     }
 
     /**
-     * The name the driver gives its library for an operating system and architecture, as its own lookup does:
-     * {@code libduckdb_java.so_} then {@code linux}, {@code osx} or {@code windows}, {@code _}, and {@code amd64},
-     * {@code arm64} ({@code universal} on macOS) or the architecture as Java names it.
+     * The name the driver gives its library on Linux, as its own lookup does: {@code libduckdb_java.so_linux_} then
+     * {@code amd64}, {@code arm64}, or the architecture as Java names it, reduced to the characters the driver keeps.
      */
     static String driverFileName(String osName, String osArch) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        String system = os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "osx" : "linux";
-        String arch =
-                switch (osArch.toLowerCase(Locale.ROOT).trim()) {
+        String arch = osArch.toLowerCase(Locale.ROOT).trim();
+        String driverArch =
+                switch (arch) {
                     case "x86_64", "amd64" -> "amd64";
                     case "aarch64", "arm64" -> "arm64";
-                    default -> osArch.toLowerCase(Locale.ROOT).trim().replaceAll("[^a-z0-9_\\-.]", "");
+                    default -> arch.replaceAll("[^a-z0-9_\\-.]", "");
                 };
-        return "libduckdb_java.so_" + system + "_" + (system.equals("osx") ? "universal" : arch);
+        return "libduckdb_java.so_linux_" + driverArch;
     }
 
     private static Packed packed(String fileName, URL resource) {
@@ -197,7 +226,10 @@ public final class EngineLibrary {
                 throw new StoreException("DuckDB's native library " + resource + " is not inside a jar");
             }
             JarEntry entry = jar.getJarEntry();
-            return new Packed(fileName, entry.getSize(), entry.getCrc(), entry.getTime(), resource::openStream);
+            // The entry's time is a DOS time without a zone, which getTime() reads in the JVM's zone: the same jar
+            // would give another time to a run in another zone, and the library would be unpacked anew each time.
+            long time = entry.getTimeLocal().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return new Packed(fileName, entry.getSize(), entry.getCrc(), time, resource::openStream);
         } catch (IOException e) {
             throw new StoreException("cannot read DuckDB's native library in the jar: " + describe(e), e);
         }
@@ -224,13 +256,15 @@ public final class EngineLibrary {
 
     private static boolean onLibraryPath(Path folder) {
         String path = System.getProperty("java.library.path", "");
+        Path wanted = folder.toAbsolutePath().normalize();
         for (String entry : path.split(File.pathSeparator)) {
-            if (!entry.isEmpty()
-                    && Path.of(entry)
-                            .toAbsolutePath()
-                            .normalize()
-                            .equals(folder.toAbsolutePath().normalize())) {
-                return true;
+            try {
+                if (!entry.isEmpty()
+                        && Path.of(entry).toAbsolutePath().normalize().equals(wanted)) {
+                    return true;
+                }
+            } catch (InvalidPathException e) {
+                // an entry that is no path (a quoted one on Windows) holds no library
             }
         }
         return false;

@@ -63,8 +63,14 @@ public final class EngineLoad {
         }
     }
 
-    /** The innermost cause's message, which names what failed (the unpacked file, the loader's error). */
+    /**
+     * Our own message when the library could not be put in place (it names the folders and their reasons), else the
+     * innermost cause's message, which names what failed (the unpacked file, the loader's error).
+     */
     private static String reason(Throwable failure) {
+        if (failure instanceof StoreException own) {
+            return own.getMessage();
+        }
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
