@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -75,14 +76,19 @@ final class JvmRelaunch {
 
     private static final String IGNORE_UNRECOGNIZED = "-XX:+IgnoreUnrecognizedVMOptions";
 
-    /** True when {@code args} run a command that reads logs. */
-    private static boolean readsLogs(String[] args) {
+    /** The command {@code args} run: their first argument that is no option; empty for none. */
+    private static Optional<String> command(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return INGESTING_COMMANDS.contains(arg);
+                return Optional.of(arg);
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** True when {@code args} run a command that reads logs. */
+    private static boolean readsLogs(String[] args) {
+        return command(args).filter(INGESTING_COMMANDS::contains).isPresent();
     }
 
     /**
@@ -201,18 +207,18 @@ final class JvmRelaunch {
         }
     }
 
+    /**
+     * The options that print help or the version instead of running a command: picocli's standard help options, which
+     * every command mixes in. Named here since this runs before picocli's model of the commands is built.
+     */
+    private static final List<String> HELP_OPTIONS = List.of("--help", "-h", "--version", "-V");
+
     /** True for a command line that only prints help or the version, which opens no database. */
-    private static boolean asksForHelpOrVersion(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--help")
-                    || arg.equals("-h")
-                    || arg.equals("--version")
-                    || arg.equals("-V")
-                    || arg.equals("help")) {
-                return true;
-            }
-        }
-        return args.length == 0;
+    static boolean asksForHelpOrVersion(String[] args) {
+        Optional<String> command = command(args);
+        return command.isEmpty()
+                || command.get().equals("help")
+                || Arrays.stream(args).anyMatch(HELP_OPTIONS::contains);
     }
 
     /**

@@ -211,18 +211,6 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     /**
-     * Puts DuckDB's native library where the driver loads it without unpacking it into the temporary folder (see
-     * {@link EngineLibrary}); throws when the JVM would still need a {@code java.library.path} it was not given.
-     */
-    static void prepareEngineLibrary() {
-        EngineLibrary.libraryPathFolder().ifPresent(folder -> {
-            throw new StoreException("DuckDB's native library could not be unpacked beside tlsaudit.jar and is in "
-                    + folder + ", which this JVM does not load from; start Java with -Djava.library.path=" + folder
-                    + ", or copy tlsaudit.jar to a folder this user can write to");
-        });
-    }
-
-    /**
      * Starts loading DuckDB's native library on a thread of its own, for a command that does other work before it
      * opens a database: loading the library from beside the jar (see {@link EngineLibrary}; the launcher has put
      * it there already), about 0.05 s, and the driver's own start, while the search of the log share goes on.
@@ -237,7 +225,7 @@ public final class AuditDatabase implements AutoCloseable {
             // DuckDB reads what follows as connection settings (";duckdb.read_only=false"): never pass them on.
             throw new StoreException("cannot open database " + file + ": a database path may not hold ';' or '?'");
         }
-        prepareEngineLibrary();
+        EngineLibrary.prepareForThisJvm();
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -48,16 +48,16 @@ public final class EngineLibrary {
     private static final String DRIVER_NATIVE_CLASS = "org.duckdb.DuckDBNative";
 
     /** Where the library for this JVM is, once decided. */
-    public sealed interface Placement {}
+    sealed interface Placement {}
 
     /** The driver finds and unpacks the library itself, as without this class. */
-    public record DriverOwn() implements Placement {}
+    record DriverOwn() implements Placement {}
 
     /** The library is beside the driver's jar, where the driver loads it from. */
-    public record BesideJar(Path file) implements Placement {}
+    record BesideJar(Path file) implements Placement {}
 
     /** The library is in {@code folder}, which must be on {@code java.library.path}. */
-    public record LibraryPath(Path folder) implements Placement {}
+    record LibraryPath(Path folder) implements Placement {}
 
     /** The library to place: the jar entry's name, size, CRC and time, and how to read it. */
     record Packed(String fileName, long size, long crc, long modifiedMillis, StreamSource content) {}
@@ -76,11 +76,23 @@ public final class EngineLibrary {
      * Puts the library where the driver will load it, once per JVM; the first call may take a second (unpacking),
      * the others nothing. Throws a StoreException saying why when the library can be neither found nor unpacked.
      */
-    public static synchronized Placement prepare() {
+    static synchronized Placement prepare() {
         if (placement == null) {
             placement = decide();
         }
         return placement;
+    }
+
+    /**
+     * Puts the library in place for this JVM, before the driver's first use; throws when this JVM still could not
+     * load it, since it went where only a {@code java.library.path} this JVM was not given would find it.
+     */
+    static void prepareForThisJvm() {
+        libraryPathFolder().ifPresent(folder -> {
+            throw new StoreException("DuckDB's native library could not be unpacked beside tlsaudit.jar and is in "
+                    + folder + ", which this JVM does not load from; start Java with -Djava.library.path=" + folder
+                    + ", or copy tlsaudit.jar to a folder this user can write to");
+        });
     }
 
     /**
@@ -100,7 +112,7 @@ public final class EngineLibrary {
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return new DriverOwn();
         }
-        String fileName = driverFileName(os, System.getProperty("os.arch", ""));
+        String fileName = linuxFileName(System.getProperty("os.arch", ""));
         if (loader.getResource(fileName) != null) {
             return new DriverOwn();
         }
@@ -208,7 +220,7 @@ public final class EngineLibrary {
      * The name the driver gives its library on Linux, as its own lookup does: {@code libduckdb_java.so_linux_} then
      * {@code amd64}, {@code arm64}, or the architecture as Java names it, reduced to the characters the driver keeps.
      */
-    static String driverFileName(String osName, String osArch) {
+    static String linuxFileName(String osArch) {
         String arch = osArch.toLowerCase(Locale.ROOT).trim();
         String driverArch =
                 switch (arch) {

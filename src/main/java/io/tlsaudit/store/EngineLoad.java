@@ -32,7 +32,7 @@ public final class EngineLoad {
 
     private void load(String className) {
         try {
-            AuditDatabase.prepareEngineLibrary();
+            EngineLibrary.prepareForThisJvm();
             Class.forName(className, true, EngineLoad.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError | StoreException e) {
             failure = e;

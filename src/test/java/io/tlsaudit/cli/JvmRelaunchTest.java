@@ -29,6 +29,17 @@ class JvmRelaunchTest {
     }
 
     @Test
+    void onlyHelpAndVersionCommandLinesSkipPlacingTheEngineLibrary() {
+        assertTrue(JvmRelaunch.asksForHelpOrVersion(new String[] {}));
+        assertTrue(JvmRelaunch.asksForHelpOrVersion(new String[] {"--version"}));
+        assertTrue(JvmRelaunch.asksForHelpOrVersion(new String[] {"ingest", "--help"}));
+        assertTrue(JvmRelaunch.asksForHelpOrVersion(new String[] {"help", "report"}));
+        assertFalse(JvmRelaunch.asksForHelpOrVersion(new String[] {"ingest", "--db", "a.duckdb", "share"}));
+        // A value that reads "help" (a folder of logs so named) is no request for help.
+        assertFalse(JvmRelaunch.asksForHelpOrVersion(new String[] {"ingest", "--db", "a.duckdb", "help"}));
+    }
+
+    @Test
     void anAgentGivenInJavaToolOptionsIsLoadedOnceAndTheIngestRuns() throws Exception {
         ProcessBuilder builder = ingest(folder.resolve("audit.duckdb"), Path.of("sample-logs"));
         builder.environment()

@@ -57,14 +57,14 @@ class EngineLibraryTest {
 
     @Test
     void namesTheLibraryAsTheDriverDoes() throws Exception {
-        assertEquals("libduckdb_java.so_linux_amd64", EngineLibrary.driverFileName("Linux", "amd64"));
-        assertEquals("libduckdb_java.so_linux_amd64", EngineLibrary.driverFileName("Linux", "x86_64"));
-        assertEquals("libduckdb_java.so_linux_arm64", EngineLibrary.driverFileName("Linux", "aarch64"));
-        assertEquals("libduckdb_java.so_linux_riscv64", EngineLibrary.driverFileName("Linux", "RISCV64"));
+        assertEquals("libduckdb_java.so_linux_amd64", EngineLibrary.linuxFileName("amd64"));
+        assertEquals("libduckdb_java.so_linux_amd64", EngineLibrary.linuxFileName("x86_64"));
+        assertEquals("libduckdb_java.so_linux_arm64", EngineLibrary.linuxFileName("aarch64"));
+        assertEquals("libduckdb_java.so_linux_riscv64", EngineLibrary.linuxFileName("RISCV64"));
         // The driver's own name for this machine, and its jar on the test class path holds the library under it.
         Assumptions.assumeTrue(
                 System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"));
-        String here = EngineLibrary.driverFileName(System.getProperty("os.name"), System.getProperty("os.arch"));
+        String here = EngineLibrary.linuxFileName(System.getProperty("os.arch"));
         Method driverName = Class.forName(
                         "org.duckdb.DuckDBNative", false, getClass().getClassLoader())
                 .getDeclaredMethod("nativeLibName");
