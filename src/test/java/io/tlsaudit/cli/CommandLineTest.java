@@ -44,8 +44,9 @@ class CommandLineTest {
         database = folder.resolve("audit.duckdb");
     }
 
+    /** Runs {@code args} on the command line {@code main} builds for them. */
     private int run(String... args) {
-        CommandLine commandLine = TlsAuditCommand.commandLine();
+        CommandLine commandLine = TlsAuditCommand.commandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
