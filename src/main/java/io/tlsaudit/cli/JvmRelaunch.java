@@ -77,7 +77,7 @@ final class JvmRelaunch {
     private static final String IGNORE_UNRECOGNIZED = "-XX:+IgnoreUnrecognizedVMOptions";
 
     /** The command {@code args} run: their first argument that is no option; empty for none. */
-    static Optional<String> command(String[] args) {
+    private static Optional<String> command(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
                 return Optional.of(arg);

@@ -50,8 +50,7 @@ public final class TlsAuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: analyze, ingest, report, query, export or schedule");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: " + commandNames());
     }
 
     public static void main(String[] given) {
@@ -101,28 +100,43 @@ public final class TlsAuditCommand implements Runnable {
 
     /** The configured command line with every subcommand; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        return commandLine(SUBCOMMANDS);
+        return withSubcommands(SUBCOMMANDS);
     }
 
     /**
-     * The command line that runs {@code args}: with only the subcommand they name, or every one when they name none
-     * (or {@code help}, which describes the others). picocli reads the annotations of every option of every
-     * subcommand it is given, which took about a fifth of a {@code query}'s 0.5 s on this project's 2-core machine.
+     * The command line that runs {@code args}: with only the subcommand named by their first argument, else (an option
+     * first, no argument, {@code help}, an unknown word) with every one. picocli reads the annotations of every option
+     * of every subcommand it is given, at every start (README, "Benchmark"); with the command first, it hands all the
+     * other arguments to that command, so no other one could make a difference. An option before the command does
+     * not: {@code --help ingest} prints the list of every command.
      */
     static CommandLine commandLine(String[] args) {
-        Optional<Class<?>> named = JvmRelaunch.command(args).flatMap(TlsAuditCommand::subcommandNamed);
+        Optional<Class<?>> named = args.length == 0 ? Optional.empty() : subcommandNamed(args[0]);
         return named.filter(command -> command != CommandLine.HelpCommand.class)
-                .map(command -> commandLine(List.of(command)))
+                .map(command -> withSubcommands(List.of(command)))
                 .orElseGet(TlsAuditCommand::commandLine);
+    }
+
+    /** The commands a user runs, for the message when none is given: "analyze, ingest, ... or schedule". */
+    private static String commandNames() {
+        List<String> names = SUBCOMMANDS.stream()
+                .filter(command -> command != CommandLine.HelpCommand.class)
+                .map(TlsAuditCommand::nameOf)
+                .toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static Optional<Class<?>> subcommandNamed(String name) {
         return SUBCOMMANDS.stream()
-                .filter(command -> command.getAnnotation(Command.class).name().equals(name))
+                .filter(command -> nameOf(command).equals(name))
                 .findFirst();
     }
 
-    private static CommandLine commandLine(List<Class<?>> subcommands) {
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new TlsAuditCommand());
         for (Class<?> subcommand : subcommands) {
             commandLine.addSubcommand(subcommand);

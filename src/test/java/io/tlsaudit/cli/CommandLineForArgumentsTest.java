@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** The command line {@code main} builds holds only the subcommand the arguments name, and behaves as the full one. */
@@ -21,6 +24,7 @@ class CommandLineForArgumentsTest {
         return TlsAuditCommand.commandLine(args).getSubcommands().keySet();
     }
 
+    /** The commands written out here as the expectation the one list in TlsAuditCommand is held to. */
     @Test
     void theFullCommandLineListsEveryCommandInHelpOrder() {
         assertEquals(
@@ -40,9 +44,10 @@ class CommandLineForArgumentsTest {
     }
 
     @Test
-    void helpNoCommandAndAnUnknownOneGetEveryCommand() {
+    void helpAnOptionFirstNoCommandAndAnUnknownOneGetEveryCommand() {
         assertEquals(EVERY_SUBCOMMAND, subcommandsFor("help", "ingest"));
         assertEquals(EVERY_SUBCOMMAND, subcommandsFor("--help"));
+        assertEquals(EVERY_SUBCOMMAND, subcommandsFor("--help", "ingest"));
         assertEquals(EVERY_SUBCOMMAND, subcommandsFor());
         assertEquals(EVERY_SUBCOMMAND, subcommandsFor("ingets", "/logs"));
     }
@@ -61,15 +66,38 @@ class CommandLineForArgumentsTest {
                 output(TlsAuditCommand.commandLine(helpIngest), helpIngest));
     }
 
-    @Test
-    void anUnknownCommandIsRefusedAsBefore() {
-        String[] args = {"ingets", "/logs"};
-        StringWriter alone = new StringWriter();
-        StringWriter full = new StringWriter();
-        assertEquals(ExitCodes.USAGE, run(TlsAuditCommand.commandLine(args), args, alone));
-        assertEquals(ExitCodes.USAGE, run(TlsAuditCommand.commandLine(), args, full));
-        assertEquals(full.toString(), alone.toString());
-        assertTrue(alone.toString().contains("'ingets'"), alone.toString());
+    /** Argument lists a user may type, each run on both command lines: exit code, stdout and stderr must agree. */
+    @ParameterizedTest
+    @MethodSource("argumentLists")
+    void runsAsTheFullCommandLine(List<String> arguments) {
+        String[] args = arguments.toArray(String[]::new);
+        assertEquals(result(TlsAuditCommand.commandLine(), args), result(TlsAuditCommand.commandLine(args), args));
+    }
+
+    static Stream<List<String>> argumentLists() {
+        return Stream.of(
+                List.of("--help", "ingest"),
+                List.of("-h", "query", "SELECT 1"),
+                List.of("-V", "report"),
+                List.of("--", "ingest", "/logs"),
+                List.of("--bogus", "ingest"),
+                List.of("ingets", "/logs"),
+                List.of("ingest"),
+                List.of("query"),
+                List.of("report", "--format", "nonsense"),
+                List.of("schedule", "--bogus"),
+                List.of("help", "export"),
+                List.of());
+    }
+
+    /** Exit code, stdout and stderr of one run. */
+    private static List<String> result(CommandLine commandLine, String[] args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return List.of(String.valueOf(exit), out.toString(), err.toString());
     }
 
     private static String output(CommandLine commandLine, String[] args) {
@@ -77,11 +105,5 @@ class CommandLineForArgumentsTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.execute(args);
         return out.toString();
-    }
-
-    private static int run(CommandLine commandLine, String[] args, StringWriter err) {
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
     }
 }
