@@ -86,9 +86,9 @@ final class JvmRelaunch {
         return Optional.empty();
     }
 
-    /** True when {@code args} run a command that reads logs. */
+    /** True when {@code args} run a command that reads logs; its help reads none, so it needs no second JVM. */
     private static boolean readsLogs(String[] args) {
-        return command(args).filter(INGESTING_COMMANDS::contains).isPresent();
+        return command(args).filter(INGESTING_COMMANDS::contains).isPresent() && !asksForHelpOrVersion(args);
     }
 
     /**

@@ -101,6 +101,15 @@ class JvmRelaunchTest {
     }
 
     @Test
+    void helpForACommandThatReadsLogsReadsNoneAndStartsNoSecondJvm() {
+        assertFalse(serial(List.of(), "ingest", "--help"));
+        assertFalse(serial(List.of(), "analyze", "-h"));
+        assertFalse(serial(List.of(), "ingest", "--version"));
+        assertTrue(JvmRelaunch.addedOptions(new String[] {"ingest", "--help"}, List.of())
+                .isEmpty());
+    }
+
+    @Test
     void aCollectorOrHeapSizeGivenToJavaIsKept() {
         assertFalse(serial(List.of("-XX:+UseG1GC"), "ingest", "logs"));
         assertFalse(serial(List.of("-XX:+UseSerialGC"), "ingest", "logs"));
