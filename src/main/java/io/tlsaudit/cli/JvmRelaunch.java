@@ -76,19 +76,12 @@ final class JvmRelaunch {
 
     private static final String IGNORE_UNRECOGNIZED = "-XX:+IgnoreUnrecognizedVMOptions";
 
-    /** The command {@code args} run: their first argument that is no option; empty for none. */
-    private static Optional<String> command(String[] args) {
-        for (String arg : args) {
-            if (!arg.startsWith("-")) {
-                return Optional.of(arg);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** True when {@code args} run a command that reads logs; its help reads none, so it needs no second JVM. */
     private static boolean readsLogs(String[] args) {
-        return command(args).filter(INGESTING_COMMANDS::contains).isPresent() && !asksForHelpOrVersion(args);
+        return TlsAuditCommand.commandName(args)
+                        .filter(INGESTING_COMMANDS::contains)
+                        .isPresent()
+                && !asksForHelpOrVersion(args);
     }
 
     /**
@@ -215,7 +208,7 @@ final class JvmRelaunch {
 
     /** True for a command line that only prints help or the version, which opens no database. */
     static boolean asksForHelpOrVersion(String[] args) {
-        Optional<String> command = command(args);
+        Optional<String> command = TlsAuditCommand.commandName(args);
         return command.isEmpty()
                 || command.get().equals("help")
                 || Arrays.stream(args).anyMatch(HELP_OPTIONS::contains);

@@ -111,10 +111,18 @@ public final class TlsAuditCommand implements Runnable {
      * not: {@code --help ingest} prints the list of every command.
      */
     static CommandLine commandLine(String[] args) {
-        Optional<Class<?>> named = args.length == 0 ? Optional.empty() : subcommandNamed(args[0]);
+        Optional<Class<?>> named = commandName(args).flatMap(TlsAuditCommand::subcommandNamed);
         return named.filter(command -> command != CommandLine.HelpCommand.class)
                 .map(command -> withSubcommands(List.of(command)))
                 .orElseGet(TlsAuditCommand::commandLine);
+    }
+
+    /**
+     * The command {@code args} run: their first argument, unless there is none or it is an option, which picocli reads
+     * as one of the root's ({@code --help}, {@code --version}) before any command.
+     */
+    static Optional<String> commandName(String[] args) {
+        return args.length == 0 || args[0].startsWith("-") ? Optional.empty() : Optional.of(args[0]);
     }
 
     /** The commands a user runs, for the message when none is given: "analyze, ingest, ... or schedule". */

@@ -7,6 +7,7 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -200,7 +201,7 @@ public final class EngineLibrary {
                     // another run removed it, or it is not ours to remove
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             // an unreadable folder fails the unpacking itself, with its reason
         }
     }

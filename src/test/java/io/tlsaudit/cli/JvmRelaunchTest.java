@@ -105,6 +105,7 @@ class JvmRelaunchTest {
         assertFalse(serial(List.of(), "ingest", "--help"));
         assertFalse(serial(List.of(), "analyze", "-h"));
         assertFalse(serial(List.of(), "ingest", "--version"));
+        assertFalse(serial(List.of(), "--bogus", "ingest"), "an option first is the root's: picocli runs no command");
         assertTrue(JvmRelaunch.addedOptions(new String[] {"ingest", "--help"}, List.of())
                 .isEmpty());
     }
