@@ -17,15 +17,15 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * What the files read since the last commit yielded, written through Appenders and committed as one transaction
- * with their ledger entries: a run killed at any moment leaves whole files stored, each with its entry, or nothing of
- * them. Per file it costs no SQL statement; per commit, one DELETE for each stream whose pending rows are replaced
- * and one per 200 ledger entries replaced. Used by one thread.
+ * What the files read since the last commit yielded, written through loaders and Appenders and committed as one
+ * transaction with their ledger entries: a run killed at any moment leaves whole files stored, each with its entry,
+ * or nothing of them. Per file it costs no SQL statement; per commit, one DELETE for each stream whose pending rows
+ * are replaced and one per 200 ledger entries replaced. Used by one thread.
  */
 public final class IngestBatch implements AutoCloseable {
 
     private final AuditDatabase database;
-    private final TableAppender sessions;
+    private final TableLoader<SmtpSessionColumns.StoredConnection> sessions;
     private final IisRequestWriter requests;
     private final ProblemWriter problems;
     private final TableAppender checkpoints;
@@ -41,8 +41,9 @@ public final class IngestBatch implements AutoCloseable {
         this.database = database;
         // These statements also open the transaction that the Appenders of stored tables write into.
         database.execute(STAGE_CHECKPOINTS_TABLE, "create the staging table of checkpoints");
-        this.sessions = new TableAppender(connection, "smtp_sessions") {};
-        this.requests = new IisRequestWriter(connection);
+        this.sessions =
+                new TableLoader<>(connection, database.file(), "smtp_sessions", SmtpSessionColumns.loadColumns());
+        this.requests = new IisRequestWriter(connection, database.file());
         database.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_PROBLEMS + " AS SELECT * FROM ingest_errors LIMIT 0",
                 "create the staging table of problems");
@@ -52,25 +53,24 @@ public final class IngestBatch implements AutoCloseable {
     }
 
     /*
-     * Connections and requests are appended to their tables directly, inside the batch's transaction. They used to go
+     * Connections and requests go to their tables directly, inside the batch's transaction, through a TableLoader each
+     * (its comment gives the measurement against DuckDB's Appender, which they went through before). They used to go
      * through temporary tables moved by one INSERT ... SELECT per commit, which once measured faster (150,000
-     * connections: 1.6 s staged against 2.2-2.4 s direct, and 1.5 s more for the sender domains as a list value). With
-     * DuckDB JDBC 1.5.6 it is the other way round. Loading the rows of the 1.2 GB benchmark share (250,000
-     * connections, 411,000 request groups, 17 commits, memory_limit 128 MB) by themselves took 9.3-9.9 s of process
-     * CPU staged, 7.0-7.6 s direct, list values included; the process CPU of the whole ingest, alternated 3 times
-     * under a load of 8-10, 22.7-23.2 s against 19.0-19.6 s. Checkpoints and problems, a few hundred rows, stay
-     * staged: a re-read run deletes such rows of the files it reads again, and staged ones join their tables only at
-     * commit, after those deletes.
+     * connections: 1.6 s staged against 2.2-2.4 s direct). With DuckDB JDBC 1.5.6 it is the other way round: loading
+     * the rows of the 1.2 GB benchmark share (250,000 connections, 411,000 request groups, 17 commits, memory_limit
+     * 128 MB) by themselves took 9.3-9.9 s of process CPU staged, 7.0-7.6 s direct through the Appender, list values
+     * included. Checkpoints and problems, a few hundred rows, stay staged through Appenders: a re-read run deletes
+     * such rows of the files it reads again, and staged ones join their tables only at commit, after those deletes.
      *
-     * Staging through DuckDB's own CSV reader loses to the Appender too. Rows were written as CSV to a file beside the
-     * database and loaded 32 MB at a time by INSERT ... SELECT FROM read_csv (every text quoted, sender domains as one
-     * text split in SQL), in the batch's transaction. On the benchmark share, alternated 3 times on 2026-12-01: run
-     * time 11.2-11.9 s, CPU of the writing thread and DuckDB's 9.7-10.6 s, peak RSS 516 MB; through the Appender,
-     * run time 9.4-10.6 s and CPU 7.0-8.4 s.
+     * Staging through DuckDB's own CSV reader loses too. Rows were written as CSV to a file beside the database and
+     * loaded 32 MB at a time by INSERT ... SELECT FROM read_csv (every text quoted, sender domains as one text split in
+     * SQL), in the batch's transaction. On the benchmark share, alternated 3 times on 2026-12-01: run time 11.2-11.9
+     * s, CPU of the writing thread and DuckDB's 9.7-10.6 s, peak RSS 516 MB; through the Appender, run time 9.4-10.6
+     * s and CPU 7.0-8.4 s.
      *
-     * The Appenders of stored tables write into the connection's open transaction, which a JDBC statement opens:
-     * their flush outside a transaction commits on its own, and rows of a batch never committed would stay without
-     * their ledger entries. So every commit opens the next transaction at once (beginTransaction).
+     * The Appenders write into the connection's open transaction, which a JDBC statement opens: their flush outside a
+     * transaction commits on its own, and rows of a batch never committed would stay without their ledger entries. So
+     * every commit opens the next transaction at once (beginTransaction).
      */
     private static final String STAGE_CHECKPOINTS = "stage_connection_checkpoints";
     private static final String STAGE_PROBLEMS = "stage_ingest_errors";
@@ -85,18 +85,7 @@ public final class IngestBatch implements AutoCloseable {
     }
 
     private void stage(SmtpConnection connection, boolean pending) {
-        DuckDBAppender appender = sessions.appender;
-        try {
-            appender.beginRow();
-            SmtpSessionColumns.append(appender, connection);
-            appender.append(pending);
-            appender.endRow();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot append connection " + connection.sessionId() + " from " + connection.sourceFile() + ":"
-                            + connection.firstLine() + ": " + AuditDatabase.firstLine(e.getMessage()),
-                    e);
-        }
+        sessions.add(new SmtpSessionColumns.StoredConnection(connection, pending));
     }
 
     public void request(IisRequestGroup group) {

@@ -110,20 +110,28 @@ public final class SmtpSessionColumns {
     }
 
     /**
-     * The unit separator, which a sender domain never holds but a crafted MAIL FROM may: stored as U+FFFD, as the
-     * versions that staged the list as one text separated by it stored it, so a domain compares equal whichever
-     * version stored it.
-     */
-    static final char LIST_SEPARATOR = '\u001F';
-
-    /**
      * Appends the values of {@code connection} in table order, the sender domains as a list, inside a row the caller
-     * began; an item holding {@link #LIST_SEPARATOR} has it replaced by U+FFFD.
+     * began; an item holding {@link ColumnType#LIST_SEPARATOR} has it replaced by U+FFFD.
      */
     static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
         for (Column column : CONNECTION) {
             column.type().append(appender, column.value().apply(connection));
         }
+    }
+
+    /** A connection as {@code smtp_sessions} stores it: ended, or a snapshot of one still open ({@link #PENDING}). */
+    record StoredConnection(SmtpConnection connection, boolean pending) {}
+
+    /** The columns of {@code smtp_sessions} for its {@link TableLoader}: the connection columns, then {@link #PENDING}. */
+    static List<TableLoader.Column<StoredConnection>> loadColumns() {
+        List<TableLoader.Column<StoredConnection>> columns = new ArrayList<>();
+        for (Column column : CONNECTION) {
+            Function<SmtpConnection, Object> value = column.value();
+            columns.add(
+                    new TableLoader.Column<>(column.name(), column.type(), stored -> value.apply(stored.connection())));
+        }
+        columns.add(new TableLoader.Column<>(PENDING, ColumnType.BOOLEAN, StoredConnection::pending));
+        return columns;
     }
 
     /** The column names of {@link #CONNECTION}, comma-separated, for a SELECT. */
@@ -198,42 +206,6 @@ public final class SmtpSessionColumns {
             }
         }
         throw new StoreException("unknown tls_outcome '" + label + "' in a stored connection");
-    }
-
-    /** The SQL types connections use, with how each is appended. */
-    enum ColumnType {
-        TEXT("VARCHAR"),
-        INTEGER("INTEGER"),
-        BIGINT("BIGINT"),
-        BOOLEAN("BOOLEAN"),
-        TIMESTAMP("TIMESTAMP"),
-        TEXT_LIST("VARCHAR[]");
-
-        final String sql;
-
-        ColumnType(String sql) {
-            this.sql = sql;
-        }
-
-        void append(DuckDBAppender appender, Object value) throws SQLException {
-            switch (this) {
-                case TEXT -> appender.append((String) value);
-                case INTEGER -> appender.append((Integer) value);
-                case BIGINT -> appender.append((Long) value);
-                case BOOLEAN -> appender.append((Boolean) value);
-                case TIMESTAMP -> appender.append((LocalDateTime) value);
-                case TEXT_LIST -> appender.append(listItems((List<?>) value));
-            }
-        }
-
-        /** The items of a list value as text, {@link #LIST_SEPARATOR} in them as U+FFFD. */
-        private static List<String> listItems(List<?> value) {
-            List<String> items = new ArrayList<>(value.size());
-            for (Object item : value) {
-                items.add(String.valueOf(item).replace(LIST_SEPARATOR, '\uFFFD'));
-            }
-            return items;
-        }
     }
 
     /** One result row, read by column name; a name that is not a column of {@link #CONNECTION} is a bug. */
