@@ -55,7 +55,8 @@ public final class AuditDatabase implements AutoCloseable {
      * DuckDB's threads for an ingest: one, the thread that writes. Its statements load rows a few thousand at a time,
      * and with more threads DuckDB's other threads spin waiting for work at each of them, taking the CPU the reading
      * threads need. Full ingests of the 1.2 GB benchmark share, alternated 4 times on 2026-12-02 (2 cores): 11.75 s
-     * and 19.2 s of CPU with DuckDB's default (one thread per core), 10.04 s and 16.5 s with one (medians).
+     * and 19.2 s of CPU with DuckDB's default (one thread per core), 10.04 s and 16.5 s with one (medians). The
+     * setting holds for the whole ingest: its reads of pending rows and its final checkpoint run on one thread too.
      */
     static final String INGEST_THREADS = "1";
 

@@ -75,37 +75,37 @@ enum ColumnType {
             case TEXT, TEXT_LIST -> vector.setStringUtf8Batch(0, utf8(values, count));
             case INTEGER -> {
                 for (int row = 0; row < count; row++) {
-                    if (values[row] instanceof Integer value) {
-                        vector.setInt(row, value);
-                    } else {
+                    if (values[row] == null) {
                         vector.setNull(row);
+                    } else {
+                        vector.setInt(row, (Integer) values[row]);
                     }
                 }
             }
             case BIGINT -> {
                 for (int row = 0; row < count; row++) {
-                    if (values[row] instanceof Long value) {
-                        vector.setLong(row, value);
-                    } else {
+                    if (values[row] == null) {
                         vector.setNull(row);
+                    } else {
+                        vector.setLong(row, (Long) values[row]);
                     }
                 }
             }
             case BOOLEAN -> {
                 for (int row = 0; row < count; row++) {
-                    if (values[row] instanceof Boolean value) {
-                        vector.setBoolean(row, value);
-                    } else {
+                    if (values[row] == null) {
                         vector.setNull(row);
+                    } else {
+                        vector.setBoolean(row, (Boolean) values[row]);
                     }
                 }
             }
             case TIMESTAMP -> {
                 for (int row = 0; row < count; row++) {
-                    if (values[row] instanceof LocalDateTime value) {
-                        vector.setTimestamp(row, value);
-                    } else {
+                    if (values[row] == null) {
                         vector.setNull(row);
+                    } else {
+                        vector.setTimestamp(row, (LocalDateTime) values[row]);
                     }
                 }
             }

@@ -39,7 +39,7 @@ public final class IngestBatch implements AutoCloseable {
     IngestBatch(AuditDatabase database, DuckDBConnection connection, Set<LogStream> withPendingRows) {
         this.withPendingRows = new HashSet<>(withPendingRows);
         this.database = database;
-        // These statements also open the transaction that the Appenders of stored tables write into.
+        // These statements also open the transaction that the loaders and Appenders write into.
         database.execute(STAGE_CHECKPOINTS_TABLE, "create the staging table of checkpoints");
         this.sessions =
                 new TableLoader<>(connection, database.file(), "smtp_sessions", SmtpSessionColumns.loadColumns());
@@ -58,8 +58,8 @@ public final class IngestBatch implements AutoCloseable {
      * through temporary tables moved by one INSERT ... SELECT per commit, which once measured faster (150,000
      * connections: 1.6 s staged against 2.2-2.4 s direct). With DuckDB JDBC 1.5.6 it is the other way round: loading
      * the rows of the 1.2 GB benchmark share (250,000 connections, 411,000 request groups, 17 commits, memory_limit
-     * 128 MB) by themselves took 9.3-9.9 s of process CPU staged, 7.0-7.6 s direct through the Appender, list values
-     * included. Checkpoints and problems, a few hundred rows, stay staged through Appenders: a re-read run deletes
+     * 128 MB, DuckDB's default threads) by themselves took 9.3-9.9 s of process CPU staged, 7.0-7.6 s
+     * direct through the Appender, list values included. Checkpoints and problems, a few hundred rows, stay staged through Appenders: a re-read run deletes
      * such rows of the files it reads again, and staged ones join their tables only at commit, after those deletes.
      *
      * Staging through DuckDB's own CSV reader loses too. Rows were written as CSV to a file beside the database and

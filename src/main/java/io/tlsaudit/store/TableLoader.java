@@ -42,7 +42,10 @@ final class TableLoader<R> implements AutoCloseable {
     /** Rows per statement: a part waits in memory until it is loaded, and each statement costs a little. */
     static final int PART_ROWS = 4_096;
 
-    /** Table functions live as long as the database is open, so every loader registers one of its own name. */
+    /**
+     * Table functions cannot be dropped: each lives, with its loader, as long as the database is open, so every
+     * loader registers one of its own name. An ingest makes two (one batch); the driver also keeps a note of each.
+     */
     private static final AtomicLong REGISTERED = new AtomicLong();
 
     private final Path databaseFile;
@@ -72,7 +75,7 @@ final class TableLoader<R> implements AutoCloseable {
             names.add(column.name());
             values.add(column.type().fromLoaded(column.name()));
         }
-        // Columns by name: a table upgraded in place may hold a column added later after older ones.
+        // Columns by name, so the statement cannot depend on the table's column order.
         String sql = "INSERT INTO " + table + " (" + names + ") SELECT " + values + " FROM " + function + "()";
         try {
             // Prepared once: parsing and planning a statement of 48 columns for every part costs more than the part.
@@ -150,10 +153,15 @@ final class TableLoader<R> implements AutoCloseable {
             Object[] values = new Object[count];
             for (int index = 0; index < columns.size(); index++) {
                 Column<R> column = columns.get(index);
-                for (int row = 0; row < count; row++) {
-                    values[row] = column.value().apply(part.get(next[0] + row));
+                try {
+                    for (int row = 0; row < count; row++) {
+                        values[row] = column.value().apply(part.get(next[0] + row));
+                    }
+                    column.type().write(output.vector(index), values, count);
+                } catch (RuntimeException e) {
+                    // DuckDB reports it as the statement's error, which names only the table
+                    throw new IllegalStateException("column " + column.name() + ": " + e, e);
                 }
-                column.type().write(output.vector(index), values, count);
             }
             next[0] += count;
             return count;

@@ -64,4 +64,118 @@ class IisRequestWriterTest {
                     stored.rows());
         }
     }
+
+    @Test
+    void everyColumnTakesItsOwnValue() throws Exception {
+        IisRequestGroup distinct = new IisRequestGroup(
+                "EX02",
+                "W3SVC2",
+                LocalDateTime.of(2026, 11, 2, 9, 15, 1),
+                LocalDateTime.of(2026, 11, 2, 9, 47, 59),
+                "198.51.100.20",
+                "10.1.1.1",
+                true,
+                "contoso\\anna",
+                "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.5417; Pro)",
+                "EWS",
+                "POST",
+                "/EWS/Exchange.asmx",
+                444,
+                401,
+                true,
+                "TLS 1.0",
+                true,
+                "AES_128",
+                "SHA1",
+                "ECDHE",
+                true,
+                17,
+                "/logs/W3SVC2/u_ex261102.log");
+        try (AuditDatabase database = AuditDatabase.openForWriting(folder.resolve("audit.duckdb"))) {
+            try (IngestBatch batch = database.ingestBatch()) {
+                batch.request(distinct);
+                batch.commit();
+            }
+            ResultTable stored = database.query("SELECT * FROM iis_requests", List.of());
+            assertEquals(
+                    List.of(
+                            "server",
+                            "site",
+                            "logged_at",
+                            "last_logged_at",
+                            "client_ip",
+                            "proxy_ip",
+                            "forwarded_invalid",
+                            "username",
+                            "user_agent",
+                            "client_protocol",
+                            "method",
+                            "uri_stem",
+                            "server_port",
+                            "status",
+                            "tls_logged",
+                            "tls_protocol",
+                            "legacy_tls",
+                            "cipher",
+                            "mac",
+                            "key_exchange",
+                            "probe",
+                            "requests",
+                            "source_file"),
+                    stored.columns());
+            assertEquals(
+                    List.of(Arrays.asList(
+                            "EX02",
+                            "W3SVC2",
+                            stored.rows().get(0).get(2),
+                            stored.rows().get(0).get(3),
+                            "198.51.100.20",
+                            "10.1.1.1",
+                            true,
+                            "contoso\\anna",
+                            "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.5417; Pro)",
+                            "EWS",
+                            "POST",
+                            "/EWS/Exchange.asmx",
+                            444,
+                            401,
+                            true,
+                            "TLS 1.0",
+                            true,
+                            "AES_128",
+                            "SHA1",
+                            "ECDHE",
+                            true,
+                            17L,
+                            "/logs/W3SVC2/u_ex261102.log")),
+                    stored.rows());
+            assertEquals(
+                    List.of(List.of("2026-11-02 09:15:01", "2026-11-02 09:47:59")),
+                    database.query(
+                                    "SELECT strftime(logged_at, '%Y-%m-%d %H:%M:%S'),"
+                                            + " strftime(last_logged_at, '%Y-%m-%d %H:%M:%S') FROM iis_requests",
+                                    List.of())
+                            .rows());
+        }
+    }
+
+    @Test
+    void requestsOfABatchThatIsNotCommittedAreNotStored() throws Exception {
+        Path file = folder.resolve("audit.duckdb");
+        try (AuditDatabase database = AuditDatabase.openForWriting(file);
+                IngestBatch batch = database.ingestBatch()) {
+            batch.request(group("10.0.0.5", null, false, "/owa/"));
+            batch.commit();
+            for (int i = 0; i < TableLoader.PART_ROWS + 10; i++) { // a full part is loaded before any commit
+                batch.request(group("10.0.0." + (i % 250), null, false, "/ews/" + i));
+            }
+            // the run fails here: no commit; closing loads the rest of the part into the open transaction
+        }
+        try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
+            assertEquals(
+                    List.of(List.of(1L)),
+                    database.query("SELECT count(*) FROM iis_requests", List.of())
+                            .rows());
+        }
+    }
 }

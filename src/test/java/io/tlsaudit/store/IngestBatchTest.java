@@ -47,4 +47,24 @@ class IngestBatchTest {
                             .rows());
         }
     }
+
+    @Test
+    void connectionsOfABatchThatIsNotCommittedAreNotStored() throws SQLException {
+        Path file = folder.resolve("audit.duckdb");
+        try (AuditDatabase database = AuditDatabase.openForWriting(file);
+                IngestBatch batch = database.ingestBatch()) {
+            batch.finished(SmtpSessionColumnsTest.everyColumnDistinct(true));
+            batch.commit();
+            for (int i = 0; i < TableLoader.PART_ROWS + 10; i++) { // a full part is loaded before any commit
+                batch.finished(SmtpSessionColumnsTest.everyColumnDistinct(i % 2 == 0));
+            }
+            // the run fails here: no commit; closing loads the rest of the part into the open transaction
+        }
+        try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
+            assertEquals(
+                    List.of(List.of(1L)),
+                    database.query("SELECT count(*) FROM smtp_sessions", List.of())
+                            .rows());
+        }
+    }
 }

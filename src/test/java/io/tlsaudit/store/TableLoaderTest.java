@@ -160,4 +160,18 @@ class TableLoaderTest {
             assertTrue(failure.getMessage().contains("NOT NULL"), failure.getMessage());
         }
     }
+
+    @Test
+    void aValueThatCannotBeReadFailsItsPartNamingTheColumn() throws SQLException {
+        Path file = folder.resolve("loaded.duckdb");
+        try (DuckDBConnection connection = open(file)) {
+            List<TableLoader.Column<Row>> columns = new ArrayList<>(COLUMNS);
+            columns.set(2, new TableLoader.Column<>("number", ColumnType.INTEGER, row -> (Object) row.id()));
+            TableLoader<Row> loader = new TableLoader<>(connection, file, "loaded", columns);
+            loader.add(row(1, "a")); // a Long where an Integer belongs
+            StoreException failure = assertThrows(StoreException.class, loader::flush);
+            assertTrue(
+                    failure.getMessage().contains("column number: java.lang.ClassCastException"), failure.getMessage());
+        }
+    }
 }
