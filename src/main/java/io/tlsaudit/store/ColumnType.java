@@ -69,45 +69,27 @@ enum ColumnType {
                 : name;
     }
 
-    /** Writes {@code values[0..count)} into rows 0.. of {@code vector}. */
+    /**
+     * Writes {@code values[0..count)} into rows 0.. of {@code vector}; a value of another type than the column's fails
+     * with its class.
+     */
     void write(DuckDBWritableVector vector, Object[] values, int count) {
-        switch (this) {
-            case TEXT, TEXT_LIST -> vector.setStringUtf8Batch(0, utf8(values, count));
-            case INTEGER -> {
-                for (int row = 0; row < count; row++) {
-                    if (values[row] == null) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setInt(row, (Integer) values[row]);
-                    }
-                }
+        if (this == TEXT || this == TEXT_LIST) {
+            vector.setStringUtf8Batch(0, utf8(values, count));
+            return;
+        }
+        for (int row = 0; row < count; row++) {
+            Object value = values[row];
+            if (value == null) {
+                vector.setNull(row);
+                continue;
             }
-            case BIGINT -> {
-                for (int row = 0; row < count; row++) {
-                    if (values[row] == null) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setLong(row, (Long) values[row]);
-                    }
-                }
-            }
-            case BOOLEAN -> {
-                for (int row = 0; row < count; row++) {
-                    if (values[row] == null) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setBoolean(row, (Boolean) values[row]);
-                    }
-                }
-            }
-            case TIMESTAMP -> {
-                for (int row = 0; row < count; row++) {
-                    if (values[row] == null) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setTimestamp(row, (LocalDateTime) values[row]);
-                    }
-                }
+            switch (this) {
+                case INTEGER -> vector.setInt(row, (Integer) value);
+                case BIGINT -> vector.setLong(row, (Long) value);
+                case BOOLEAN -> vector.setBoolean(row, (Boolean) value);
+                case TIMESTAMP -> vector.setTimestamp(row, (LocalDateTime) value);
+                case TEXT, TEXT_LIST -> throw new IllegalStateException("texts are written as a batch");
             }
         }
     }

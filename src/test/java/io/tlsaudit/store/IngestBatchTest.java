@@ -6,6 +6,7 @@ import io.tlsaudit.parse.LineProblem;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,23 +49,37 @@ class IngestBatchTest {
         }
     }
 
-    @Test
-    void connectionsOfABatchThatIsNotCommittedAreNotStored() throws SQLException {
+    /**
+     * A batch committed with one row of {@code table}, then a full part and more (a part is loaded before any commit)
+     * that the run never commits: only the first row is stored.
+     */
+    private void onlyTheCommittedRowIsStored(String table, BiConsumer<IngestBatch, Integer> addRow)
+            throws SQLException {
         Path file = folder.resolve("audit.duckdb");
         try (AuditDatabase database = AuditDatabase.openForWriting(file);
                 IngestBatch batch = database.ingestBatch()) {
-            batch.finished(SmtpSessionColumnsTest.everyColumnDistinct(true));
+            addRow.accept(batch, 0);
             batch.commit();
-            for (int i = 0; i < TableLoader.PART_ROWS + 10; i++) { // a full part is loaded before any commit
-                batch.finished(SmtpSessionColumnsTest.everyColumnDistinct(i % 2 == 0));
+            for (int i = 1; i <= TableLoader.PART_ROWS + 10; i++) {
+                addRow.accept(batch, i);
             }
             // the run fails here: no commit; closing loads the rest of the part into the open transaction
         }
         try (AuditDatabase database = AuditDatabase.openReadOnly(file)) {
             assertEquals(
                     List.of(List.of(1L)),
-                    database.query("SELECT count(*) FROM smtp_sessions", List.of())
-                            .rows());
+                    database.query("SELECT count(*) FROM " + table, List.of()).rows());
         }
+    }
+
+    @Test
+    void connectionsOfABatchThatIsNotCommittedAreNotStored() throws SQLException {
+        onlyTheCommittedRowIsStored(
+                "smtp_sessions", (batch, i) -> batch.finished(SmtpSessionColumnsTest.everyColumnDistinct(i % 2 == 0)));
+    }
+
+    @Test
+    void requestsOfABatchThatIsNotCommittedAreNotStored() throws SQLException {
+        onlyTheCommittedRowIsStored("iis_requests", (batch, i) -> batch.request(IisRequestWriterTest.group(i)));
     }
 }
