@@ -252,6 +252,7 @@ public final class AuditDatabase implements AutoCloseable {
     private void createSchema() {
         execute(SmtpSessionColumns.createSessionsTable(), "create the smtp_sessions table");
         execute(ConnectionCheckpoints.DEFINITION, "create the connection_checkpoints table");
+        execute(IisRequestColumns.createTable(), "create the iis_requests table");
         execute(resource("schema.sql"), "create the schema");
     }
 

@@ -26,7 +26,7 @@ public final class IngestBatch implements AutoCloseable {
 
     private final AuditDatabase database;
     private final TableLoader<SmtpSessionColumns.StoredConnection> sessions;
-    private final IisRequestWriter requests;
+    private final TableLoader<IisRequestGroup> requests;
     private final ProblemWriter problems;
     private final TableAppender checkpoints;
     private final TableAppender ledger;
@@ -43,7 +43,8 @@ public final class IngestBatch implements AutoCloseable {
         database.execute(STAGE_CHECKPOINTS_TABLE, "create the staging table of checkpoints");
         this.sessions =
                 new TableLoader<>(connection, database.file(), "smtp_sessions", SmtpSessionColumns.loadColumns());
-        this.requests = new IisRequestWriter(connection, database.file());
+        this.requests =
+                new TableLoader<>(connection, database.file(), IisRequestColumns.TABLE, IisRequestColumns.COLUMNS);
         database.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS " + STAGE_PROBLEMS + " AS SELECT * FROM ingest_errors LIMIT 0",
                 "create the staging table of problems");
@@ -58,9 +59,10 @@ public final class IngestBatch implements AutoCloseable {
      * through temporary tables moved by one INSERT ... SELECT per commit, which once measured faster (150,000
      * connections: 1.6 s staged against 2.2-2.4 s direct). With DuckDB JDBC 1.5.6 it is the other way round: loading
      * the rows of the 1.2 GB benchmark share (250,000 connections, 411,000 request groups, 17 commits, memory_limit
-     * 128 MB, DuckDB's default threads) by themselves took 9.3-9.9 s of process CPU staged, 7.0-7.6 s
-     * direct through the Appender, list values included. Checkpoints and problems, a few hundred rows, stay staged through Appenders: a re-read run deletes
-     * such rows of the files it reads again, and staged ones join their tables only at commit, after those deletes.
+     * 128 MB, DuckDB's default threads) by themselves took 9.3-9.9 s of process CPU staged, 7.0-7.6 s direct through
+     * the Appender, list values included. Checkpoints and problems, a few hundred rows, stay staged through Appenders:
+     * a re-read run deletes such rows of the files it reads again, and staged ones join their tables only at commit,
+     * after those deletes.
      *
      * Staging through DuckDB's own CSV reader loses too. Rows were written as CSV to a file beside the database and
      * loaded 32 MB at a time by INSERT ... SELECT FROM read_csv (every text quoted, sender domains as one text split in
@@ -89,7 +91,7 @@ public final class IngestBatch implements AutoCloseable {
     }
 
     public void request(IisRequestGroup group) {
-        requests.write(group);
+        requests.add(group);
     }
 
     /** One of the problems kept for a file in {@code ingest_errors}. */

@@ -22,18 +22,11 @@ import org.duckdb.DuckDBAppender;
  */
 public final class SmtpSessionColumns {
 
-    /**
-     * A column: its name, its type, how a connection gives its value, and for a NOT NULL column added after the first
-     * schema the value rows stored before it take ({@code sqlDefault}, or null for none).
-     */
-    record Column(
-            String name, ColumnType type, boolean notNull, Function<SmtpConnection, Object> value, String sqlDefault) {}
-
     /** The column that marks a row as a snapshot of an open connection; it is no part of {@link SmtpConnection}. */
     static final String PENDING = "pending";
 
     /** Every column of {@code smtp_sessions} but {@link #PENDING}, which comes last. */
-    static final List<Column> CONNECTION = List.of(
+    static final List<TableColumn<SmtpConnection>> CONNECTION = List.of(
             required("server", ColumnType.TEXT, c -> c.stream().server()),
             required("service", ColumnType.TEXT, c -> c.stream().service()),
             required("direction", ColumnType.TEXT, c -> c.stream().direction().label()),
@@ -80,30 +73,32 @@ public final class SmtpSessionColumns {
             required("source_file", ColumnType.TEXT, SmtpConnection::sourceFile),
             required("first_line", ColumnType.BIGINT, SmtpConnection::firstLine),
             required("row_count", ColumnType.INTEGER, SmtpConnection::rows),
-            new Column("connect_attempted", ColumnType.BOOLEAN, true, SmtpConnection::connectAttempted, "false"));
+            new TableColumn<>(
+                    "connect_attempted", ColumnType.BOOLEAN, true, SmtpConnection::connectAttempted, "false"));
 
     private SmtpSessionColumns() {}
 
-    private static Column required(String name, ColumnType type, Function<SmtpConnection, Object> value) {
-        return new Column(name, type, true, value, null);
+    private static TableColumn<SmtpConnection> required(
+            String name, ColumnType type, Function<SmtpConnection, Object> value) {
+        return TableColumn.required(name, type, value);
     }
 
-    private static Column optional(String name, ColumnType type, Function<SmtpConnection, Object> value) {
-        return new Column(name, type, false, value, null);
+    private static TableColumn<SmtpConnection> optional(
+            String name, ColumnType type, Function<SmtpConnection, Object> value) {
+        return TableColumn.optional(name, type, value);
     }
 
     /** {@code smtp_sessions}: the connection columns, then {@link #PENDING}. */
     static String createSessionsTable() {
-        return createTable("smtp_sessions", List.of(), List.of(PENDING + " BOOLEAN NOT NULL"));
+        return createTable("smtp_sessions", List.of(), List.of(PENDING_COLUMN.definition()));
     }
 
     /** A table holding connections: {@code leading} definitions, the connection columns, {@code trailing} ones. */
     static String createTable(String table, List<String> leading, List<String> trailing) {
         StringJoiner columns = new StringJoiner(",\n    ", "CREATE TABLE IF NOT EXISTS " + table + " (\n    ", "\n)");
         leading.forEach(columns::add);
-        for (Column column : CONNECTION) {
-            columns.add(column.name() + " " + column.type().sql + (column.notNull() ? " NOT NULL" : "")
-                    + (column.sqlDefault() == null ? "" : " DEFAULT " + column.sqlDefault()));
+        for (TableColumn<SmtpConnection> column : CONNECTION) {
+            columns.add(column.definition());
         }
         trailing.forEach(columns::add);
         return columns.toString();
@@ -114,7 +109,7 @@ public final class SmtpSessionColumns {
      * began; an item holding {@link ColumnType#LIST_SEPARATOR} has it replaced by U+FFFD.
      */
     static void append(DuckDBAppender appender, SmtpConnection connection) throws SQLException {
-        for (Column column : CONNECTION) {
+        for (TableColumn<SmtpConnection> column : CONNECTION) {
             column.type().append(appender, column.value().apply(connection));
         }
     }
@@ -122,21 +117,28 @@ public final class SmtpSessionColumns {
     /** A connection as {@code smtp_sessions} stores it: ended, or a snapshot of one still open ({@link #PENDING}). */
     record StoredConnection(SmtpConnection connection, boolean pending) {}
 
+    private static final TableColumn<StoredConnection> PENDING_COLUMN =
+            TableColumn.required(PENDING, ColumnType.BOOLEAN, StoredConnection::pending);
+
     /** The columns of {@code smtp_sessions} for its {@link TableLoader}: the connection columns, then {@link #PENDING}. */
-    static List<TableLoader.Column<StoredConnection>> loadColumns() {
-        List<TableLoader.Column<StoredConnection>> columns = new ArrayList<>();
-        for (Column column : CONNECTION) {
+    static List<TableColumn<StoredConnection>> loadColumns() {
+        List<TableColumn<StoredConnection>> columns = new ArrayList<>();
+        for (TableColumn<SmtpConnection> column : CONNECTION) {
             Function<SmtpConnection, Object> value = column.value();
-            columns.add(
-                    new TableLoader.Column<>(column.name(), column.type(), stored -> value.apply(stored.connection())));
+            columns.add(new TableColumn<>(
+                    column.name(),
+                    column.type(),
+                    column.notNull(),
+                    stored -> value.apply(stored.connection()),
+                    column.sqlDefault()));
         }
-        columns.add(new TableLoader.Column<>(PENDING, ColumnType.BOOLEAN, StoredConnection::pending));
+        columns.add(PENDING_COLUMN);
         return columns;
     }
 
     /** The column names of {@link #CONNECTION}, comma-separated, for a SELECT. */
     static String names() {
-        return CONNECTION.stream().map(Column::name).collect(Collectors.joining(", "));
+        return CONNECTION.stream().map(TableColumn::name).collect(Collectors.joining(", "));
     }
 
     /** The connection in the current row of {@code row}, read by column name. */
@@ -217,7 +219,7 @@ public final class SmtpSessionColumns {
         }
 
         private String known(String name) {
-            for (Column column : CONNECTION) {
+            for (TableColumn<SmtpConnection> column : CONNECTION) {
                 if (column.name().equals(name)) {
                     return name;
                 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
@@ -36,9 +35,6 @@ import org.duckdb.DuckDBTableFunctionInitInfo;
  */
 final class TableLoader<R> implements AutoCloseable {
 
-    /** A column: its name in the table, its type, and how a row gives its value (null for SQL NULL). */
-    record Column<R>(String name, ColumnType type, Function<R, Object> value) {}
-
     /** Rows per statement: a part waits in memory until it is loaded, and each statement costs a little. */
     static final int PART_ROWS = 4_096;
 
@@ -50,36 +46,31 @@ final class TableLoader<R> implements AutoCloseable {
 
     private final Path databaseFile;
     private final String table;
-    private final List<Column<R>> columns;
+    private final List<TableColumn<R>> columns;
     private final PreparedStatement insert;
     private final List<R> part = new ArrayList<>();
 
     /** A loader into {@code table} of {@code connection}, whose database is {@code databaseFile} (for messages). */
-    TableLoader(DuckDBConnection connection, Path databaseFile, String table, List<Column<R>> columns) {
+    TableLoader(DuckDBConnection connection, Path databaseFile, String table, List<TableColumn<R>> columns) {
         this.databaseFile = databaseFile;
         this.table = table;
         this.columns = List.copyOf(columns);
         String function = "tlsaudit_load_" + table + "_" + REGISTERED.incrementAndGet();
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (TableColumn<R> column : this.columns) {
+            names.add(column.name());
+            values.add(column.type().fromLoaded(column.name()));
+        }
         try {
             DuckDBFunctions.tableFunction()
                     .withName(function)
                     .withFunction(new PartFunction())
                     .register(connection);
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "cannot prepare the loading of " + table + ": " + AuditDatabase.firstLine(e.getMessage()), e);
-        }
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner values = new StringJoiner(", ");
-        for (Column<R> column : this.columns) {
-            names.add(column.name());
-            values.add(column.type().fromLoaded(column.name()));
-        }
-        // Columns by name, so the statement cannot depend on the table's column order.
-        String sql = "INSERT INTO " + table + " (" + names + ") SELECT " + values + " FROM " + function + "()";
-        try {
-            // Prepared once: parsing and planning a statement of 48 columns for every part costs more than the part.
-            this.insert = connection.prepareStatement(sql);
+            // Columns by name, so the statement cannot depend on the table's column order; prepared once, so a part
+            // is not parsed and planned again.
+            this.insert = connection.prepareStatement(
+                    "INSERT INTO " + table + " (" + names + ") SELECT " + values + " FROM " + function + "()");
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot prepare the loading of " + table + ": " + AuditDatabase.firstLine(e.getMessage()), e);
@@ -130,7 +121,7 @@ final class TableLoader<R> implements AutoCloseable {
 
         @Override
         public Boolean bind(DuckDBTableFunctionBindInfo info) {
-            for (Column<R> column : columns) {
+            for (TableColumn<R> column : columns) {
                 info.addResultColumn(column.name(), column.type().loadedAs());
             }
             return Boolean.TRUE;
@@ -152,7 +143,7 @@ final class TableLoader<R> implements AutoCloseable {
             }
             Object[] values = new Object[count];
             for (int index = 0; index < columns.size(); index++) {
-                Column<R> column = columns.get(index);
+                TableColumn<R> column = columns.get(index);
                 try {
                     for (int row = 0; row < count; row++) {
                         values[row] = column.value().apply(part.get(next[0] + row));

@@ -1,6 +1,6 @@
 -- The tlsaudit database. Column meanings are documented in README.md ("Database schema").
--- smtp_sessions and connection_checkpoints are created from the column list in SmtpSessionColumns.java, the one
--- source of the connection columns that their writers and readers use.
+-- smtp_sessions and connection_checkpoints are created from the column list in SmtpSessionColumns.java, iis_requests
+-- from the one in IisRequestColumns.java: the one source of the columns that their writers and readers use.
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
     source_file VARCHAR   NOT NULL,
@@ -30,32 +30,6 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     tail_crc       BIGINT, -- NULL for files recorded before schema version 2
     checkpointed   BOOLEAN   NOT NULL DEFAULT false,
     content_crc    BIGINT -- CRC-32 of the first complete_bytes; NULL when not known
-);
-
-CREATE TABLE IF NOT EXISTS iis_requests (
-    server            VARCHAR   NOT NULL,
-    site              VARCHAR   NOT NULL,
-    logged_at         TIMESTAMP NOT NULL,
-    last_logged_at    TIMESTAMP NOT NULL,
-    client_ip         VARCHAR,
-    proxy_ip          VARCHAR,
-    forwarded_invalid BOOLEAN   NOT NULL DEFAULT false,
-    username          VARCHAR,
-    user_agent        VARCHAR,
-    client_protocol   VARCHAR   NOT NULL,
-    method            VARCHAR,
-    uri_stem          VARCHAR,
-    server_port       INTEGER,
-    status            INTEGER,
-    tls_logged        BOOLEAN   NOT NULL,
-    tls_protocol      VARCHAR,
-    legacy_tls        BOOLEAN,
-    cipher            VARCHAR,
-    mac               VARCHAR,
-    key_exchange      VARCHAR,
-    probe             BOOLEAN   NOT NULL,
-    requests          BIGINT    NOT NULL,
-    source_file       VARCHAR   NOT NULL
 );
 
 -- What `tlsaudit export` last wrote to each export folder, per table and day, so --incremental writes only the days

@@ -80,6 +80,6 @@ class IngestBatchTest {
 
     @Test
     void requestsOfABatchThatIsNotCommittedAreNotStored() throws SQLException {
-        onlyTheCommittedRowIsStored("iis_requests", (batch, i) -> batch.request(IisRequestWriterTest.group(i)));
+        onlyTheCommittedRowIsStored("iis_requests", (batch, i) -> batch.request(IisRequestColumnsTest.group(i)));
     }
 }

@@ -28,14 +28,14 @@ class TableLoaderTest {
     record Row(
             long id, String text, Integer number, Boolean flag, LocalDateTime at, List<String> items, String label) {}
 
-    private static final List<TableLoader.Column<Row>> COLUMNS = List.of(
-            new TableLoader.Column<>("id", ColumnType.BIGINT, Row::id),
-            new TableLoader.Column<>("text", ColumnType.TEXT, Row::text),
-            new TableLoader.Column<>("number", ColumnType.INTEGER, Row::number),
-            new TableLoader.Column<>("flag", ColumnType.BOOLEAN, Row::flag),
-            new TableLoader.Column<>("seen_at", ColumnType.TIMESTAMP, Row::at),
-            new TableLoader.Column<>("items", ColumnType.TEXT_LIST, Row::items),
-            new TableLoader.Column<>("label", ColumnType.TEXT, Row::label));
+    private static final List<TableColumn<Row>> COLUMNS = List.of(
+            TableColumn.optional("id", ColumnType.BIGINT, Row::id),
+            TableColumn.optional("text", ColumnType.TEXT, Row::text),
+            TableColumn.optional("number", ColumnType.INTEGER, Row::number),
+            TableColumn.optional("flag", ColumnType.BOOLEAN, Row::flag),
+            TableColumn.optional("seen_at", ColumnType.TIMESTAMP, Row::at),
+            TableColumn.optional("items", ColumnType.TEXT_LIST, Row::items),
+            TableColumn.optional("label", ColumnType.TEXT, Row::label));
 
     private static final LocalDateTime START = LocalDateTime.of(2026, 11, 2, 8, 0, 0, 123_000_000);
 
@@ -165,8 +165,8 @@ class TableLoaderTest {
     void aValueThatCannotBeReadFailsItsPartNamingTheColumn() throws SQLException {
         Path file = folder.resolve("loaded.duckdb");
         try (DuckDBConnection connection = open(file)) {
-            List<TableLoader.Column<Row>> columns = new ArrayList<>(COLUMNS);
-            columns.set(2, new TableLoader.Column<>("number", ColumnType.INTEGER, row -> (Object) row.id()));
+            List<TableColumn<Row>> columns = new ArrayList<>(COLUMNS);
+            columns.set(2, TableColumn.optional("number", ColumnType.INTEGER, row -> (Object) row.id()));
             TableLoader<Row> loader = new TableLoader<>(connection, file, "loaded", columns);
             loader.add(row(1, "a")); // a Long where an Integer belongs
             StoreException failure = assertThrows(StoreException.class, loader::flush);
